@@ -1,0 +1,43 @@
+"""Composition root: read the command line, find the data, open the store, start Qt."""
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from mneedle_desktop import cli
+from mneedle_desktop.domain.clock import SystemClock
+from mneedle_desktop.logs import configure_logging
+from mneedle_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.storage.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = cli.build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir, os.environ)
+    configure_logging(paths.log_dir)
+    if args.command:
+        return cli.run_command(args, paths)
+    return start_gui(paths, exit_when_ready=args.exit_when_ready)
+
+
+def start_gui(paths: AppPaths, *, exit_when_ready: bool) -> int:
+    from mneedle_desktop.ui.application import AboutInfo, run_gui, show_startup_error
+
+    try:
+        ensure_private_dir(paths.data_dir)
+        services = AppServices.open(paths.database, SystemClock())
+    except StoreError as e:
+        log.error("start-up failed: %s", type(e).__name__)
+        print(str(e), file=sys.stderr)
+        if not exit_when_ready:
+            show_startup_error(str(e))
+        return cli.EXIT_PROBLEM
+    try:
+        about = AboutInfo(data_dir=paths.data_dir, schema_version=services.store.schema_version)
+        return run_gui(services, about, exit_when_ready=exit_when_ready)
+    finally:
+        services.close()

@@ -1,0 +1,1 @@
+"""Versioned clinical content: questions, rules and wording as data files."""

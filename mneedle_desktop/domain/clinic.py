@@ -1,0 +1,105 @@
+"""The clinic and its practitioner, as entered at first start and printed on documents."""
+
+from dataclasses import dataclass
+
+from mneedle_desktop.domain.contact import EMAIL_HINT, PHONE_HINT, is_email, is_phone
+from mneedle_desktop.domain.validation import FieldError, ValidationError
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+PROFESSIONS = (
+    "Registered nurse",
+    "Doctor",
+    "Dermatologist",
+    "Dentist",
+    "Aesthetic practitioner",
+    "Beauty therapist",
+)
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PractitionerProfile:
+    full_name: str
+    profession: str
+    registration_number: str
+
+
+@dataclass(frozen=True)
+class ClinicSetup:
+    clinic: ClinicProfile
+    practitioner: PractitionerProfile
+
+
+def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
+    p = ClinicProfile(
+        name=" ".join(profile.name.split()),
+        address=profile.address.strip(),
+        phone=profile.phone.strip(),
+        email=profile.email.strip(),
+        logo_png=profile.logo_png,
+    )
+    errors: list[FieldError] = []
+    if not p.name:
+        errors.append(FieldError("clinic.name", "Clinic name is required."))
+    if not p.phone:
+        errors.append(
+            FieldError("clinic.phone", "Clinic phone is required: aftercare sheets print it.")
+        )
+    elif not is_phone(p.phone):
+        errors.append(FieldError("clinic.phone", PHONE_HINT))
+    if p.email and not is_email(p.email):
+        errors.append(FieldError("clinic.email", EMAIL_HINT))
+    if p.logo_png is not None and len(p.logo_png) > MAX_LOGO_BYTES:
+        errors.append(FieldError("clinic.logo", "The logo is larger than 2 MB."))
+    if errors:
+        raise ValidationError(errors)
+    return p
+
+
+def validate_practitioner(profile: PractitionerProfile) -> PractitionerProfile:
+    p = PractitionerProfile(
+        full_name=" ".join(profile.full_name.split()),
+        profession=" ".join(profile.profession.split()),
+        registration_number=profile.registration_number.strip(),
+    )
+    errors: list[FieldError] = []
+    if not p.full_name:
+        errors.append(FieldError("practitioner.full_name", "Your name is required."))
+    if not p.profession:
+        errors.append(FieldError("practitioner.profession", "Profession is required."))
+    if not p.registration_number:
+        errors.append(
+            FieldError(
+                "practitioner.registration_number",
+                "Registration or membership number is required: consent forms print it.",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return p
+
+
+def validate_setup(setup: ClinicSetup) -> ClinicSetup:
+    """Validate both halves and report every error at once."""
+    errors: list[FieldError] = []
+    clinic = practitioner = None
+    try:
+        clinic = validate_clinic(setup.clinic)
+    except ValidationError as e:
+        errors.extend(e.errors)
+    try:
+        practitioner = validate_practitioner(setup.practitioner)
+    except ValidationError as e:
+        errors.extend(e.errors)
+    if errors or clinic is None or practitioner is None:
+        raise ValidationError(errors)
+    return ClinicSetup(clinic, practitioner)

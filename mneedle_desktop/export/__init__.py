@@ -1,0 +1,1 @@
+"""PDF documents: the only package that imports reportlab."""

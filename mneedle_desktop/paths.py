@@ -1,0 +1,60 @@
+"""Where the program keeps its data and logs, and making those folders private."""
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from mneedle_desktop.storage.errors import DataDirectoryError
+from mneedle_desktop.storage.store import DATABASE_FILENAME
+
+APP_DIR_NAME = "MNeedle Desktop"
+APP_AUTHOR = "MNeedle"
+DATA_DIR_ENV = "MNEEDLE_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_FILENAME
+
+
+def resolve_paths(data_dir: str | None, environ: Mapping[str, str]) -> AppPaths:
+    """``--data-dir`` wins, then ``MNEEDLE_DATA_DIR``, then the platform's user data folder.
+
+    A chosen data folder keeps its logs inside it (``logs/``), so a portable install or a
+    test leaves nothing behind elsewhere.
+    """
+    chosen = data_dir or environ.get(DATA_DIR_ENV) or None
+    if chosen:
+        root = Path(chosen).expanduser().absolute()
+        return AppPaths(root, root / "logs")
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR)),
+        Path(platformdirs.user_log_dir(APP_DIR_NAME, APP_AUTHOR)),
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (mode 0700 on POSIX) and prove it is writable, or raise
+    ``DataDirectoryError`` with a message saying what to do."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            path.chmod(0o700)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise DataDirectoryError(
+            f"The data folder {path} cannot be used ({reason}). Check that it is a folder "
+            f"you can write to, or choose another one with --data-dir or {DATA_DIR_ENV}.",
+            path,
+        ) from e

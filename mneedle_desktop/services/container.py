@@ -1,0 +1,54 @@
+"""The services of one open store, built together and closed together."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mneedle_desktop.domain.clock import Clock
+from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.clients import ClientService
+from mneedle_desktop.services.clinic import ClinicService
+from mneedle_desktop.storage.store import HealthReport, Store
+
+
+@dataclass
+class AppServices:
+    store: Store
+    clock: Clock
+    clients: ClientService
+    clinic: ClinicService
+
+    @classmethod
+    def open(cls, database: Path, clock: Clock) -> "AppServices":
+        """Open the store at ``database`` (creating it when absent). Raises ``StoreError``."""
+        store = Store.open(database, clock)
+        acting = Acting(store)
+        return cls(
+            store=store,
+            clock=clock,
+            clients=ClientService(store, clock, acting),
+            clinic=ClinicService(store, acting),
+        )
+
+    def health(self) -> HealthReport:
+        return self.store.health()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def describe_health(report: HealthReport) -> str:
+    """One line saying whether the store is healthy, and if not, what is wrong first."""
+    if report.ok:
+        return (
+            f"OK: the store at {report.path} is healthy (schema {report.schema_version}, "
+            f"{report.clients} clients, audit chain of {report.audit.entries} entries intact)."
+        )
+    if report.problems:
+        return (
+            f"PROBLEM: the store at {report.path} failed SQLite's integrity check "
+            f"({report.problems[0]}). Keep a copy of the file and restore your latest backup."
+        )
+    return (
+        f"PROBLEM: the audit log of {report.path} is broken at entry "
+        f"{report.audit.first_broken_seq}: an entry was changed or removed outside the program."
+    )

@@ -1,0 +1,1 @@
+"""SQLite adapter: the only package that imports sqlite3 or holds SQL."""

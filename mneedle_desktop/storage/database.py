@@ -1,0 +1,225 @@
+"""Opening the SQLite file safely: identify it before touching it, then migrate.
+
+A file that is not ours, is damaged, or was written by a newer program is refused and left
+exactly as it was: nothing is written to it before those checks pass.
+"""
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from mneedle_desktop.storage.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    NewerDatabaseError,
+    NotOurDatabaseError,
+    StoreError,
+    StoreWriteError,
+)
+from mneedle_desktop.storage.migrations import LATEST_VERSION, pending
+
+log = logging.getLogger(__name__)
+
+# "MNDL" as a big-endian integer: marks the file as ours in the SQLite header.
+APPLICATION_ID = 0x4D4E444C
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+def _read_header(path: Path) -> bytes | None:
+    """The file's first 100 bytes, or None for a file that does not exist or is empty."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(
+            f"The database file {path} cannot be read ({e.strerror}). "
+            "Check its permissions, or point --data-dir at another folder.",
+            path,
+        ) from e
+    return header or None
+
+
+def _header_int(header: bytes, offset: int) -> int:
+    return int.from_bytes(header[offset : offset + 4], "big")
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    return error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _locked(path: Path, error: Exception) -> DatabaseLockedError:
+    return DatabaseLockedError(
+        f"The database {path} is in use by another program, perhaps another copy of "
+        "MNeedle Desktop. Close it and try again.",
+        path,
+    )
+
+
+def _not_ours(path: Path, why: str) -> NotOurDatabaseError:
+    return NotOurDatabaseError(
+        f"{path} is not a MNeedle Desktop database ({why}). It was left untouched. "
+        "Move it away, or point --data-dir at another folder.",
+        path,
+    )
+
+
+def _corrupt(path: Path, error: Exception) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"The database {path} is damaged and cannot be opened. It was left untouched. "
+        "Keep a copy of the file and restore your latest backup.",
+        path,
+    )
+
+
+def _newer(path: Path, version: int) -> NewerDatabaseError:
+    return NewerDatabaseError(
+        f"The database {path} was written by a newer version of MNeedle Desktop "
+        f"(schema {version}; this version reads up to {LATEST_VERSION}). It was left "
+        "untouched. Install the newer version to open it.",
+        path,
+    )
+
+
+def _write_failed(path: Path, error: sqlite3.Error) -> StoreWriteError:
+    return StoreWriteError(
+        f"Saving to {path} failed ({error}). Nothing was half-written. "
+        "Check that the disk has free space and is not read-only, then try again.",
+        path,
+    )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable by the user only (SQLite reuses the mode
+    of the main file for its -wal and -shm files)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+class Database:
+    """One connection, with transactions that commit whole or roll back whole."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @contextlib.contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` for writes (the write lock is taken up front), a deferred
+        ``BEGIN`` for a consistent read. Rolls back on any exception."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.OperationalError as e:
+            if _is_locked(e):
+                raise _locked(self.path, e) from e
+            raise _write_failed(self.path, e) from e
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.OperationalError) and _is_locked(e):
+                raise _locked(self.path, e) from e
+            raise _write_failed(self.path, e) from e
+
+    def pragma(self, name: str) -> object:
+        row = self._conn.execute(f"PRAGMA {name}").fetchone()
+        return None if row is None else row[0]
+
+    def quick_check(self) -> list[str]:
+        """SQLite's ``quick_check``: ``[]`` when healthy, else its complaints."""
+        try:
+            rows = [r[0] for r in self._conn.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as e:
+            return [str(e)]
+        return [] if rows == ["ok"] else rows
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating when absent) our database at ``path`` and bring it to the latest schema.
+
+    Raises a ``StoreError`` subclass, with the file unchanged, for a foreign, damaged, newer
+    or locked file.
+    """
+    header = _read_header(path)
+    if header is not None:
+        if not header.startswith(_SQLITE_MAGIC) or len(header) < _HEADER_SIZE:
+            raise _not_ours(path, "not an SQLite file")
+        app_id = _header_int(header, 68)
+        if app_id not in (0, APPLICATION_ID):
+            raise _not_ours(path, "it belongs to another application")
+    else:
+        if not path.exists():
+            _create_private_file(path)
+
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _check_identity(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _configure(conn, path)
+        db = Database(conn, path)
+        _migrate(db)
+        return db
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if _is_locked(e):
+            raise _locked(path, e) from e
+        raise _corrupt(path, e) from e
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise _corrupt(path, e) from e
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    """Read-only checks: the application id, the schema version, and for an unmarked file
+    that it is empty (a fresh file of ours, not someone else's database)."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables or version:
+            raise _not_ours(path, "it holds tables of another program")
+    elif app_id != APPLICATION_ID:
+        raise _not_ours(path, "it belongs to another application")
+    if version > LATEST_VERSION:
+        raise _newer(path, version)
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        log.warning("database journal mode is %s, not WAL", mode)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _migrate(db: Database) -> None:
+    current = int(str(db.pragma("user_version")))
+    for migration in pending(current):
+        with db.transaction() as conn:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= migration.version:
+                continue
+            if migration.version == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+        log.info("database migrated to schema %d", migration.version)

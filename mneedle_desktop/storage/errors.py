@@ -1,0 +1,35 @@
+"""Store failures, each with a message a practitioner can act on."""
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base of every failure to open or use the store. ``str()`` is the user's message."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DataDirectoryError(StoreError):
+    """The data folder cannot be created or written."""
+
+
+class NotOurDatabaseError(StoreError):
+    """The file is not a MNeedle Desktop database; it was left untouched."""
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer program; it was left untouched."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The database file is damaged; it was left untouched."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another program holds the database."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only medium); nothing was half-written."""

@@ -1,0 +1,102 @@
+"""Numbered, append-only schema migrations.
+
+Each step runs in one transaction together with the ``PRAGMA user_version`` bump, so a
+database is always at exactly one version. Never edit a released step: add a new one.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_APPEND_ONLY_TRIGGERS = tuple(
+    f"""CREATE TRIGGER audit_log_no_{op.lower()} BEFORE {op} ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""
+    for op in ("UPDATE", "DELETE")
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "clinic, practitioner, client and audit log",
+        (
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) STRICT""",
+            """CREATE TABLE clinic (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                address TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                email TEXT NOT NULL,
+                logo_png BLOB,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                deleted_at TEXT
+            ) STRICT""",
+            """CREATE TABLE practitioner (
+                id TEXT PRIMARY KEY,
+                full_name TEXT NOT NULL,
+                profession TEXT NOT NULL,
+                registration_number TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                deleted_at TEXT
+            ) STRICT""",
+            """CREATE TABLE client (
+                id TEXT PRIMARY KEY,
+                family_name TEXT NOT NULL,
+                given_name TEXT NOT NULL,
+                date_of_birth TEXT NOT NULL,
+                sex TEXT NOT NULL
+                    CHECK (sex IN ('female', 'male', 'intersex', 'not_stated')),
+                phone TEXT NOT NULL,
+                email TEXT NOT NULL,
+                address TEXT NOT NULL,
+                gp TEXT NOT NULL,
+                emergency_contact TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                deleted_at TEXT
+            ) STRICT""",
+            "CREATE INDEX client_date_of_birth ON client(date_of_birth) WHERE deleted_at IS NULL",
+            """CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE
+            ) STRICT""",
+            *_APPEND_ONLY_TRIGGERS,
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def pending(current_version: int) -> tuple[Migration, ...]:
+    return tuple(m for m in MIGRATIONS if m.version > current_version)
+
+
+def _check_ladder() -> None:
+    versions = [m.version for m in MIGRATIONS]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1, 2, 3... without gaps: {versions}")
+
+
+_check_ladder()

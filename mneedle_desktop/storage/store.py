@@ -1,0 +1,113 @@
+"""The store: the database file, its device identity, and transactions bound to row classes."""
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict, verify_chain
+from mneedle_desktop.domain.clock import Clock, utc_timestamp
+from mneedle_desktop.domain.ids import DeviceId, new_uuid
+from mneedle_desktop.storage.audit_rows import AuditRows
+from mneedle_desktop.storage.client_rows import ClientRows
+from mneedle_desktop.storage.clinic_rows import ClinicRows
+from mneedle_desktop.storage.database import Database, open_database
+from mneedle_desktop.storage.migrations import LATEST_VERSION
+
+log = logging.getLogger(__name__)
+
+DATABASE_FILENAME = "mneedle.sqlite3"
+
+
+class Session:
+    """The row classes of one transaction, plus the time and device every write is stamped
+    with. Obtain one from ``Store.write()`` or ``Store.read()``."""
+
+    def __init__(self, conn: sqlite3.Connection, *, at: str, device_id: DeviceId) -> None:
+        self.at = at
+        self.device_id = device_id
+        self.clients = ClientRows(conn)
+        self.clinic = ClinicRows(conn)
+        self.audit = AuditRows(conn)
+
+    def record(self, event: AuditEvent) -> None:
+        """Append ``event`` to the audit log in this same transaction."""
+        self.audit.append(event, at=self.at, device_id=self.device_id)
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    path: Path
+    schema_version: int
+    problems: tuple[str, ...]
+    clients: int
+    audit: ChainVerdict
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.audit.ok
+
+
+class Store:
+    def __init__(self, db: Database, clock: Clock, device_id: DeviceId) -> None:
+        self._db = db
+        self._clock = clock
+        self.device_id = device_id
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock) -> "Store":
+        db = open_database(path)
+        try:
+            device_id = _ensure_device_id(db)
+        except BaseException:
+            db.close()
+            raise
+        log.info("store opened, schema %d", LATEST_VERSION)
+        return cls(db, clock, device_id)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def schema_version(self) -> int:
+        return int(str(self._db.pragma("user_version")))
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One use case's writes: all committed together, or none."""
+        at = utc_timestamp(self._clock.now())
+        with self._db.transaction(write=True) as conn:
+            yield Session(conn, at=at, device_id=self.device_id)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent snapshot for reading."""
+        at = utc_timestamp(self._clock.now())
+        with self._db.transaction(write=False) as conn:
+            yield Session(conn, at=at, device_id=self.device_id)
+
+    def health(self) -> HealthReport:
+        problems = tuple(self._db.quick_check())
+        with self.read() as s:
+            clients = s.clients.count()
+            verdict = verify_chain(s.audit.entries())
+        return HealthReport(self.path, self.schema_version, problems, clients, verdict)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _ensure_device_id(db: Database) -> DeviceId:
+    with db.transaction(write=False) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    if row is not None:
+        return DeviceId(str(row[0]))
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", (new_uuid(),)
+        )
+        row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    return DeviceId(str(row[0]))

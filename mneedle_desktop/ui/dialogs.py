@@ -1,0 +1,41 @@
+"""Every modal interaction of the program, in one place.
+
+Widgets never call ``exec()`` or a static ``QMessageBox``/``QFileDialog`` function
+themselves: they ask a ``Dialogs`` object, which the composition root passes in and which
+tests replace with a scripted one.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+
+class Dialogs:
+    def run(self, dialog: QDialog) -> bool:
+        """Show ``dialog`` modally; True when it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, confirm_label: str) -> bool:
+        """Ask a yes/no question; the safe answer (cancel) is the default."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton(confirm_label, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
+        images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", images)
+        return Path(name) if name else None

@@ -1,0 +1,296 @@
+"""The main window: the client list with search, and the actions on clients."""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mneedle_desktop import APP_NAME, __version__
+from mneedle_desktop.domain.client_search import ClientIndex
+from mneedle_desktop.domain.ids import ClientId
+from mneedle_desktop.services.clients import ClientNotFoundError
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.client_dialog import ClientDialog
+from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
+from mneedle_desktop.ui.clinic_dialog import ClinicDialog
+from mneedle_desktop.ui.date_edit import locale_date_format
+from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.icons import icon
+
+log = logging.getLogger(__name__)
+
+CONTENT_MAX_WIDTH = 1100
+
+
+@dataclass(frozen=True)
+class AboutInfo:
+    data_dir: Path
+    schema_version: int
+
+
+def locale_is_day_first(locale: QLocale) -> bool:
+    fmt = locale_date_format(locale).lower()
+    return fmt.find("d") < fmt.find("m") or fmt.startswith("y")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: AppServices,
+        dialogs: Dialogs,
+        about: AboutInfo,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._dialogs = dialogs
+        self._about = about
+        self._index = ClientIndex([])
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("MainWindow")
+        self.resize(1000, 640)
+
+        self.model = ClientTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("clientTable")
+        self.table.setAccessibleName(self.tr("Clients"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.FAMILY_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(self.tr("Search by name or date of birth"))
+        self.search.setAccessibleName(self.tr("Search clients"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        column = QWidget()
+        column.setMaximumWidth(CONTENT_MAX_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(16, 16, 16, 8)
+        column_layout.setSpacing(8)
+        column_layout.addWidget(self.search)
+        column_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        central_layout = QHBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(column)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.setTabOrder(self.search, self.table)
+        self.refresh()
+
+    def _build_actions(self) -> None:
+        self.new_client_action = QAction(icon("user-plus"), self.tr("&New client"), self)
+        self.new_client_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_client_action.triggered.connect(self._on_new_client_triggered)
+
+        self.edit_client_action = QAction(icon("pencil"), self.tr("&Edit client"), self)
+        self.edit_client_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_client_action.setEnabled(False)
+        self.edit_client_action.triggered.connect(self._on_edit_client_triggered)
+
+        self.new_consultation_action = QAction(
+            icon("clipboard-plus"), self.tr("New &consultation"), self
+        )
+        self.new_consultation_action.setEnabled(False)
+        self.new_consultation_action.setToolTip(
+            self.tr("New consultation (the assessment wizard is not available yet)")
+        )
+
+        self.clinic_action = QAction(icon("settings"), self.tr("C&linic settings"), self)
+        self.clinic_action.triggered.connect(self._on_clinic_triggered)
+
+        self.about_action = QAction(icon("info"), self.tr("&About"), self)
+        self.about_action.triggered.connect(self._on_about_triggered)
+
+        self.find_action = QAction(self.tr("&Find client"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._on_find_triggered)
+        self.addAction(self.find_action)
+
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_client_action)
+        toolbar.addAction(self.edit_client_action)
+        toolbar.addAction(self.new_consultation_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.clinic_action)
+        toolbar.addAction(self.about_action)
+        self.addToolBar(toolbar)
+
+    # Data -------------------------------------------------------------------------------
+
+    def refresh(self, select: ClientId | None = None) -> None:
+        """Reload the client list from the store and re-apply the search."""
+        try:
+            summaries = self._services.clients.summaries()
+        except StoreError as e:
+            self._dialogs.error(self, self.tr("Client list not loaded"), str(e))
+            summaries = []
+        self._index = ClientIndex(summaries, day_first=locale_is_day_first(self.locale()))
+        self._apply_search(select)
+
+    def _apply_search(self, select: ClientId | None = None) -> None:
+        query = self.search.text()
+        rows = self._index.search(query)
+        self.model.set_rows(rows)
+        total = len(self._index)
+        if total == 0:
+            self.empty_label.setText(
+                self.tr("No clients yet.\nAdd your first client with New client (Ctrl+N).")
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+        elif not rows:
+            self.empty_label.setText(
+                self.tr("No client matches “{query}”.").format(query=query.strip())
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        if query.strip():
+            message = self.tr("{shown} of {total} clients match").format(
+                shown=len(rows), total=total
+            )
+        elif total == 1:
+            message = self.tr("1 client")
+        else:
+            message = self.tr("{total} clients").format(total=total)
+        self.statusBar().showMessage(message)
+        if select is not None:
+            self.select_client(select)
+        self._on_selection_changed()
+
+    def select_client(self, client_id: ClientId) -> bool:
+        row = self.model.row_of(client_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def selected_client_id(self) -> ClientId | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return ClientId(self.model.client_at(rows[0].row()).id)
+
+    # Handlers -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._apply_search(self.selected_client_id())
+
+    @Slot()
+    def _on_search_return_pressed(self) -> None:
+        if self.model.rowCount() > 0:
+            if self.selected_client_id() is None:
+                self.table.selectRow(0)
+            self.table.setFocus()
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self.edit_client_action.setEnabled(self.selected_client_id() is not None)
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self._on_edit_client_triggered()
+
+    @Slot()
+    def _on_new_client_triggered(self) -> None:
+        dialog = ClientDialog(self._services.clients, self._dialogs, parent=self)
+        if self._dialogs.run(dialog) and dialog.saved_client is not None:
+            self.search.clear()
+            self.refresh(select=dialog.saved_client.id)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_edit_client_triggered(self) -> None:
+        client_id = self.selected_client_id()
+        if client_id is None:
+            return
+        try:
+            client = self._services.clients.open(client_id)
+        except (ClientNotFoundError, StoreError) as e:
+            self._dialogs.error(self, self.tr("Client not opened"), str(e))
+            self.refresh()
+            return
+        dialog = ClientDialog(self._services.clients, self._dialogs, existing=client, parent=self)
+        if self._dialogs.run(dialog) and dialog.saved_client is not None:
+            self.refresh(select=dialog.saved_client.id)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_clinic_triggered(self) -> None:
+        dialog = ClinicDialog(self._services.clinic, self._dialogs, first_start=False, parent=self)
+        self._dialogs.run(dialog)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        self._dialogs.inform(
+            self,
+            self.tr("About {app}").format(app=APP_NAME),
+            self.tr(
+                "{app} {version}\n\nData folder: {folder}\nDatabase schema version: {schema}"
+            ).format(
+                app=APP_NAME,
+                version=__version__,
+                folder=self._about.data_dir,
+                schema=self._about.schema_version,
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        log.info("main window closed")
+        super().closeEvent(event)

@@ -1,0 +1,93 @@
+"""A form layout that marks required fields and shows each validation message under its field."""
+
+import sys
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+REQUIRED_MARK = " *"
+
+
+def _error_colour(widget: QWidget) -> str:
+    window = widget.palette().color(QPalette.ColorRole.Window)
+    return "#ff8a80" if window.lightness() < 128 else "#b3261e"
+
+
+class ValidatedForm:
+    """Rows of ``label: widget`` with an error line under each widget.
+
+    Errors are shown as words (not colour alone) and set as the widget's accessible
+    description, so a screen reader announces them too.
+    """
+
+    def __init__(self, layout: QFormLayout) -> None:
+        self.layout = layout
+        layout.setVerticalSpacing(8)
+        layout.setHorizontalSpacing(16)
+        if sys.platform != "darwin":  # macOS keeps its own left-aligned habit
+            layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._labels: list[QLabel] = []
+        self._widgets: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._descriptions: dict[str, str] = {}
+
+    def add(self, field: str, label: str, widget: QWidget, *, required: bool = False) -> None:
+        text = label + (REQUIRED_MARK if required else "")
+        row_label = QLabel(text)
+        row_label.setBuddy(widget)
+        row_label.setAlignment(self.layout.labelAlignment())
+        self._labels.append(row_label)
+        if not widget.accessibleName():
+            widget.setAccessibleName(label.replace("&", ""))
+        if required:
+            widget.setAccessibleDescription(QCoreApplication.translate("Form", "Required"))
+        self._descriptions[field] = widget.accessibleDescription()
+        error = QLabel()
+        error.setObjectName(f"error_{field}")
+        error.setWordWrap(True)
+        error.setStyleSheet(f"color: {_error_colour(widget)};")
+        error.hide()
+        self.layout.addRow(row_label, widget)
+        self.layout.addRow("", error)
+        self._widgets[field] = widget
+        self._errors[field] = error
+
+    @staticmethod
+    def align_labels(*forms: "ValidatedForm") -> None:
+        """Give the label columns of several forms one width, so their fields line up."""
+        labels = [label for form in forms for label in form._labels]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def widget(self, field: str) -> QWidget:
+        return self._widgets[field]
+
+    def error_text(self, field: str) -> str:
+        label = self._errors[field]
+        return label.text() if not label.isHidden() else ""
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Show each message under its field; focus the first field with an error."""
+        self.clear_errors()
+        first: QWidget | None = None
+        for field, message in errors.items():
+            label = self._errors.get(field)
+            if label is None:
+                continue
+            label.setText(message)
+            label.show()
+            widget = self._widgets[field]
+            widget.setAccessibleDescription(message)
+            if first is None:
+                first = widget
+        if first is not None:
+            first.setFocus()
+
+    def clear_errors(self) -> None:
+        for field, label in self._errors.items():
+            label.clear()
+            label.hide()
+            self._widgets[field].setAccessibleDescription(self._descriptions[field])

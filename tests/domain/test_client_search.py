@@ -1,0 +1,90 @@
+from datetime import date
+
+import pytest
+
+from mneedle_desktop.domain.client_search import ClientIndex, DateQuery, parse_date_token
+from mneedle_desktop.domain.clients import ClientSummary
+from mneedle_desktop.domain.ids import ClientId
+
+
+def summary(n: int, family: str, given: str, born: date) -> ClientSummary:
+    return ClientSummary(ClientId(f"id-{n}"), family, given, born, None, None)
+
+
+CLIENTS = [
+    summary(1, "Ørsted-Łukasiewicz", "Zoë", date(1990, 5, 12)),
+    summary(2, "Smith", "Zoe", date(1985, 12, 5)),
+    summary(3, "Smithson", "Adam", date(1990, 1, 30)),
+    summary(4, "Παπαδοπούλου", "Ηλέκτρα", date(2001, 7, 4)),
+    summary(5, "García Márquez", "José", date(1962, 3, 6)),
+]
+
+
+def names(results: list[ClientSummary]) -> list[str]:
+    return sorted(r.family_name for r in results)
+
+
+@pytest.fixture
+def index() -> ClientIndex:
+    return ClientIndex(CLIENTS, day_first=True)
+
+
+def test_empty_query_lists_everyone(index: ClientIndex) -> None:
+    assert len(index.search("   ")) == len(CLIENTS)
+
+
+def test_accents_are_ignored_both_ways(index: ClientIndex) -> None:
+    assert names(index.search("zoe")) == ["Smith", "Ørsted-Łukasiewicz"]
+    assert names(index.search("Zoë")) == ["Smith", "Ørsted-Łukasiewicz"]
+    assert names(index.search("lukas")) == ["Ørsted-Łukasiewicz"]
+    assert names(index.search("jose garcia")) == ["García Márquez"]
+
+
+def test_partial_names_and_word_order(index: ClientIndex) -> None:
+    assert names(index.search("smi")) == ["Smith", "Smithson"]
+    assert names(index.search("zoe smi")) == ["Smith"]
+    assert names(index.search("SMITH ZOE")) == ["Smith"]
+
+
+def test_greek_names_are_found_without_accents(index: ClientIndex) -> None:
+    assert names(index.search("ηλεκτρα")) == ["Παπαδοπούλου"]
+
+
+def test_date_of_birth_iso_and_day_first(index: ClientIndex) -> None:
+    assert names(index.search("1990-05-12")) == ["Ørsted-Łukasiewicz"]
+    assert names(index.search("12/05/1990")) == ["Ørsted-Łukasiewicz"]
+    assert names(index.search("12.05.1990")) == ["Ørsted-Łukasiewicz"]
+    assert names(index.search("1990")) == ["Smithson", "Ørsted-Łukasiewicz"]
+    assert names(index.search("1990-01")) == ["Smithson"]
+    assert names(index.search("05/12")) == ["Smith"]
+    assert names(index.search("12/05/90")) == ["Ørsted-Łukasiewicz"]
+
+
+def test_month_first_locale_reads_slashed_dates_the_us_way() -> None:
+    us = ClientIndex(CLIENTS, day_first=False)
+    assert names(us.search("12/05/1985")) == ["Smith"]
+    assert names(us.search("05/12/1990")) == ["Ørsted-Łukasiewicz"]
+
+
+def test_name_and_date_combine(index: ClientIndex) -> None:
+    assert names(index.search("smith 1990")) == ["Smithson"]
+    assert index.search("zoe 1962") == []
+
+
+def test_no_match(index: ClientIndex) -> None:
+    assert index.search("nobody") == []
+
+
+@pytest.mark.parametrize(
+    ("token", "query"),
+    [
+        ("1990", DateQuery(1990)),
+        ("1990-5", DateQuery(1990, 5)),
+        ("31/12/2000", DateQuery(2000, 12, 31)),
+        ("13/13/2000", None),
+        ("1990-13", None),
+        ("abc", None),
+    ],
+)
+def test_parse_date_token(token: str, query: DateQuery | None) -> None:
+    assert parse_date_token(token, day_first=True) == query

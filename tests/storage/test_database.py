@@ -1,0 +1,153 @@
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from mneedle_desktop.storage.database import APPLICATION_ID, open_database
+from mneedle_desktop.storage.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    NewerDatabaseError,
+    NotOurDatabaseError,
+)
+from mneedle_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
+
+
+def test_new_database_has_the_pragmas_we_rely_on(database: Path) -> None:
+    db = open_database(database)
+    try:
+        assert db.pragma("journal_mode") == "wal"
+        assert db.pragma("foreign_keys") == 1
+        assert db.pragma("synchronous") == 2  # FULL
+        assert int(str(db.pragma("busy_timeout"))) >= 1000
+        assert db.pragma("application_id") == APPLICATION_ID
+        assert db.pragma("user_version") == LATEST_VERSION
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_database_file_is_private(database: Path) -> None:
+    open_database(database).close()
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_migrations_from_empty_create_every_table(database: Path) -> None:
+    db = open_database(database)
+    db.close()
+    conn = sqlite3.connect(database)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert {"meta", "clinic", "practitioner", "client", "audit_log"} <= tables
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+
+
+def test_reopening_does_not_migrate_again(database: Path) -> None:
+    open_database(database).close()
+    before = database.read_bytes()
+    open_database(database).close()
+    conn = sqlite3.connect(database)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    conn.close()
+    assert len(database.read_bytes()) == len(before)
+
+
+def _snapshot(path: Path) -> tuple[bytes, list[str]]:
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+def test_newer_database_is_refused_and_untouched(database: Path) -> None:
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = _snapshot(database)
+    with pytest.raises(NewerDatabaseError) as info:
+        open_database(database)
+    assert str(database) in str(info.value)
+    assert "newer version" in str(info.value)
+    assert _snapshot(database) == before
+
+
+def test_text_file_is_refused_and_untouched(database: Path) -> None:
+    database.write_text("these are my notes, not a database\n" * 10)
+    before = _snapshot(database)
+    with pytest.raises(NotOurDatabaseError) as info:
+        open_database(database)
+    assert "not a MNeedle Desktop database" in str(info.value)
+    assert _snapshot(database) == before
+
+
+def test_other_programs_sqlite_database_is_refused_and_untouched(database: Path) -> None:
+    conn = sqlite3.connect(database)
+    conn.execute("CREATE TABLE bookmarks (url TEXT)")
+    conn.execute("INSERT INTO bookmarks VALUES ('x')")
+    conn.commit()
+    conn.close()
+    before = _snapshot(database)
+    with pytest.raises(NotOurDatabaseError):
+        open_database(database)
+    assert _snapshot(database) == before
+
+
+def test_database_with_another_application_id_is_refused(database: Path) -> None:
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _snapshot(database)
+    with pytest.raises(NotOurDatabaseError, match="another application"):
+        open_database(database)
+    assert _snapshot(database) == before
+
+
+def test_corrupt_database_is_refused_and_untouched(database: Path) -> None:
+    open_database(database).close()
+    data = bytearray(database.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # page 1's b-tree: the schema table
+    database.write_bytes(bytes(data))
+    before = _snapshot(database)
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(database)
+    assert "damaged" in str(info.value)
+    assert _snapshot(database) == before
+
+
+def test_locked_database_is_reported(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_database(database).close()
+    monkeypatch.setattr("mneedle_desktop.storage.database.BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseLockedError) as info:
+            open_database(database)
+        assert "in use by another program" in str(info.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_transaction_rolls_back_on_error(database: Path) -> None:
+    db = open_database(database)
+    try:
+
+        def half_done_use_case() -> None:
+            with db.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+                raise RuntimeError("use case failed half-way")
+
+        with pytest.raises(RuntimeError):
+            half_done_use_case()
+        with db.transaction(write=False) as conn:
+            assert conn.execute("SELECT count(*) FROM meta WHERE key = 'k'").fetchone()[0] == 0
+    finally:
+        db.close()

@@ -1,0 +1,153 @@
+"""The program as a user starts it: a separate process, its exit code and what it prints."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mneedle_desktop import __version__
+from mneedle_desktop.domain.clients import ClientDetails
+from mneedle_desktop.domain.clock import SystemClock
+from mneedle_desktop.paths import DATA_DIR_ENV
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.storage.database import APPLICATION_ID
+from mneedle_desktop.storage.migrations import LATEST_VERSION
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
+    full_env.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "mneedle_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"MNeedle Desktop {__version__}"
+
+
+def test_check_on_a_fresh_data_dir_creates_a_healthy_private_store(tmp_path: Path) -> None:
+    data = tmp_path / "new" / "data"
+    result = run("--data-dir", str(data), "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK:")
+    assert f"schema {LATEST_VERSION}" in result.stdout
+    assert (data / "mneedle.sqlite3").is_file()
+    if os.name == "posix":
+        assert (data.stat().st_mode & 0o777) == 0o700
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    data = tmp_path / "env-data"
+    result = run("check", env={DATA_DIR_ENV: str(data)})
+    assert result.returncode == 0
+    assert str(data) in result.stdout
+
+
+def test_check_refuses_a_newer_database_without_touching_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "mneedle.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE later (x)")
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    result = run("--data-dir", str(data), "check")
+    assert result.returncode == 1
+    assert "newer version" in result.stdout
+    assert str(db) in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert db.read_bytes() == before
+
+
+def test_check_reports_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "mneedle.sqlite3").write_bytes(b"PK\x03\x04 a zip file")
+    result = run("--data-dir", str(data), "check")
+    assert result.returncode == 1
+    assert "not a MNeedle Desktop database" in result.stdout
+    assert (data / "mneedle.sqlite3").read_bytes() == b"PK\x03\x04 a zip file"
+
+
+def test_check_names_the_first_tampered_audit_entry(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    services = AppServices.open(data / "mneedle.sqlite3", SystemClock())
+    for n in range(3):
+        services.clients.add(ClientDetails(f"Family{n}", "Given", date(1980, 1, 1 + n)))
+    services.close()
+    conn = sqlite3.connect(data / "mneedle.sqlite3")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    result = run("--data-dir", str(data), "check")
+    assert result.returncode == 1
+    assert "audit log" in result.stdout
+    assert "entry 3" in result.stdout
+
+
+def test_unusable_data_dir_is_a_plain_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for args in (["check"], ["--exit-when-ready"]):
+        result = run("--data-dir", str(blocker / "data"), *args)
+        assert result.returncode == 1
+        output = result.stdout + result.stderr
+        assert "cannot be used" in output
+        assert str(blocker / "data") in output
+        assert "Traceback" not in output
+
+
+def test_gui_refuses_a_foreign_database_with_a_message(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "mneedle.sqlite3").write_text("hello")
+    result = run("--data-dir", str(data), "--exit-when-ready")
+    assert result.returncode == 1
+    assert "not a MNeedle Desktop database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (data / "mneedle.sqlite3").read_text() == "hello"
+
+
+@pytest.mark.gui
+def test_exit_when_ready_on_a_fresh_and_on_a_set_up_store(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    fresh = run("--data-dir", str(data), "--exit-when-ready")
+    assert fresh.returncode == 0, fresh.stderr
+    assert (data / "mneedle.sqlite3").is_file()
+    log = (data / "logs" / "mneedle-desktop.log").read_text()
+    assert "main window shown" not in log  # a new store opens on the clinic set-up
+
+    from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
+
+    services = AppServices.open(data / "mneedle.sqlite3", SystemClock())
+    services.clinic.save(
+        ClinicSetup(
+            ClinicProfile("Clinic", phone="0113 496 0000"),
+            PractitionerProfile("Amira Khan", "Registered nurse", "NMC 1"),
+        )
+    )
+    services.clients.add(ClientDetails("Ørsted-Łukasiewicz", "Zoë", date(1990, 5, 12)))
+    services.close()
+    ready = run("--data-dir", str(data), "--exit-when-ready")
+    assert ready.returncode == 0, ready.stderr
+    log = (data / "logs" / "mneedle-desktop.log").read_text(encoding="utf-8")
+    assert "main window shown" in log
+    for secret in ("Zoë", "Zoe", "Ørsted", "Amira", "1990-05-12"):
+        assert secret not in log

@@ -1,0 +1,58 @@
+"""A stand-in for ``ui.dialogs.Dialogs``: no modal loop ever runs in a test.
+
+Each modal dialog the code opens is handed to the next scripted handler, which drives the
+real widgets (typing, clicking) and so accepts or rejects it.
+"""
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from mneedle_desktop.ui.dialogs import Dialogs
+
+DialogHandler = Callable[[QDialog], None]
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    title: str
+    text: str
+
+
+class ScriptedDialogs(Dialogs):
+    def __init__(self) -> None:
+        self.handlers: deque[DialogHandler] = deque()
+        self.confirm_answers: deque[bool] = deque()
+        self.images: deque[Path | None] = deque()
+        self.messages: list[Message] = []
+
+    def run(self, dialog: QDialog) -> bool:
+        if not self.handlers:
+            raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
+        dialog.show()
+        self.handlers.popleft()(dialog)
+        if dialog.isVisible():
+            raise AssertionError(f"the script left {dialog.windowTitle()!r} open")
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.messages.append(Message("inform", title, text))
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.messages.append(Message("warn", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.messages.append(Message("error", title, text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, confirm_label: str) -> bool:
+        self.messages.append(Message("confirm", title, text))
+        if not self.confirm_answers:
+            raise AssertionError(f"unexpected question: {title}")
+        return self.confirm_answers.popleft()
+
+    def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
+        return self.images.popleft()

@@ -1,0 +1,224 @@
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from mneedle_desktop.domain.clients import ClientDetails
+from mneedle_desktop.ui.client_dialog import ClientDialog
+from mneedle_desktop.ui.client_table_model import Column
+from mneedle_desktop.ui.main_window import MainWindow
+from tests.ui.scripted_dialogs import DialogHandler, ScriptedDialogs
+from tests.ui.typing import type_text
+
+
+def visible_names(window: MainWindow) -> list[str]:
+    model = window.model
+    if window.stack.currentWidget() is not window.table:
+        return []
+    return [
+        f"{model.index(r, Column.GIVEN_NAME).data()} {model.index(r, Column.FAMILY_NAME).data()}"
+        for r in range(model.rowCount())
+    ]
+
+
+def fill_client(
+    qtbot: QtBot, dialog: ClientDialog, family: str, given: str, born: date, email: str = ""
+) -> None:
+    type_text(dialog.family_name, family)
+    type_text(dialog.given_name, given)
+    dialog.date_of_birth.set_value(born)
+    if email:
+        type_text(dialog.email, email)
+
+
+def add_client_script(
+    qtbot: QtBot, family: str, given: str, born: date, email: str = ""
+) -> DialogHandler:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        fill_client(qtbot, dialog, family, given, born, email)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    return script
+
+
+def test_empty_store_invites_the_first_client(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.empty_label
+    assert "No clients yet" in window.empty_label.text()
+    assert window.statusBar().currentMessage() == "0 clients"
+    assert not window.edit_client_action.isEnabled()
+    assert not window.new_consultation_action.isEnabled()
+
+
+def test_add_a_client_through_the_dialog_then_find_it(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    dialogs.handlers.append(add_client_script(qtbot, "Ørsted", "Zoë", date(1990, 5, 12)))
+    window.new_client_action.trigger()
+    assert visible_names(window) == ["Zoë Ørsted"]
+    assert window.selected_client_id() is not None
+    assert window.statusBar().currentMessage() == "1 client"
+
+    dialogs.handlers.append(add_client_script(qtbot, "Smith", "Adam", date(1985, 12, 5)))
+    window.new_client_action.trigger()
+    assert visible_names(window) == ["Zoë Ørsted", "Adam Smith"]  # Ø sorts as O
+
+    type_text(window.search, "zoe")
+    assert visible_names(window) == ["Zoë Ørsted"]
+    assert window.statusBar().currentMessage() == "1 of 2 clients match"
+
+    window.search.clear()
+    type_text(window.search, "12/05/1990")
+    assert visible_names(window) == ["Zoë Ørsted"]
+
+    window.search.clear()
+    type_text(window.search, "nobody")
+    assert window.stack.currentWidget() is window.empty_label
+    assert "No client matches" in window.empty_label.text()
+
+
+def test_missing_fields_are_shown_in_the_dialog_and_nothing_is_saved(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        type_text(dialog.email, "not-an-email")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        assert "required" in dialog.form.error_text("family_name")
+        assert "required" in dialog.form.error_text("date_of_birth")
+        assert "name@example.com" in dialog.form.error_text("email")
+        assert dialog.focusWidget() is dialog.family_name
+        dialog.reject()
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    assert window.stack.currentWidget() is window.empty_label
+
+
+def test_future_date_of_birth_is_refused_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        fill_client(qtbot, dialog, "Later", "Someone", date(2999, 1, 1))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert "future" in dialog.form.error_text("date_of_birth")
+        dialog.reject()
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    assert visible_names(window) == []
+
+
+def test_duplicate_is_flagged_before_saving(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    dialogs.handlers.append(add_client_script(qtbot, "Ørsted", "Zoë", date(1990, 5, 12)))
+    window.new_client_action.trigger()
+
+    def declined(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        fill_client(qtbot, dialog, "ORSTED", "zoe", date(1990, 5, 12))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible(), "declining the duplicate keeps the dialog open"
+        dialog.reject()
+
+    dialogs.handlers.append(declined)
+    dialogs.confirm_answers.append(False)
+    window.new_client_action.trigger()
+    assert dialogs.messages[-1].title == "Possible duplicate"
+    assert "Zoë Ørsted" in dialogs.messages[-1].text
+    assert len(visible_names(window)) == 1
+
+    dialogs.handlers.append(add_client_script(qtbot, "ORSTED", "zoe", date(1990, 5, 12)))
+    dialogs.confirm_answers.append(True)
+    window.new_client_action.trigger()
+    assert len(visible_names(window)) == 2
+
+
+def test_edit_a_client(qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs) -> None:
+    services = window._services
+    client = services.clients.add(ClientDetails("Smith", "Adam", date(1985, 12, 5)))
+    window.refresh(select=client.id)
+
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        assert dialog.family_name.text() == "Smith"
+        assert dialog.date_of_birth.value() == date(1985, 12, 5)
+        dialog.family_name.clear()
+        type_text(dialog.family_name, "Smith-Jones")
+        qtbot.keyClick(dialog.family_name, Qt.Key.Key_Return)
+
+    dialogs.handlers.append(script)
+    window.edit_client_action.trigger()
+    assert visible_names(window) == ["Adam Smith-Jones"]
+    with services.store.read() as s:
+        actions = [e.action for e in s.audit.entries() if e.entity == "client"]
+    assert actions == ["create", "view", "update"]
+
+
+def test_double_click_opens_the_client(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    window._services.clients.add(ClientDetails("Smith", "Adam", date(1985, 12, 5)))
+    window.refresh()
+    opened: list[str] = []
+
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        opened.append(dialog.given_name.text())
+        dialog.reject()
+
+    dialogs.handlers.append(script)
+    index = window.model.index(0, Column.GIVEN_NAME)
+    rect = window.table.visualRect(index)
+    # A real double click is a press-release pair followed by a double-click event.
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == ["Adam"]
+
+
+def test_keyboard_find_and_enter_moves_to_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    window._services.clients.add(ClientDetails("Smith", "Adam", date(1985, 12, 5)))
+    window.refresh()
+    window.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    type_text(window.search, "ada")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.table.hasFocus()
+    assert window.selected_client_id() is not None
+    assert window.edit_client_action.isEnabled()
+
+
+def test_sorting_by_date_of_birth(window: MainWindow) -> None:
+    services = window._services
+    services.clients.add(ClientDetails("Young", "Y", date(2000, 1, 1)))
+    services.clients.add(ClientDetails("Old", "O", date(1950, 1, 1)))
+    window.refresh()
+    window.table.sortByColumn(Column.DATE_OF_BIRTH, Qt.SortOrder.AscendingOrder)
+    assert visible_names(window) == ["O Old", "Y Young"]
+    window.table.sortByColumn(Column.DATE_OF_BIRTH, Qt.SortOrder.DescendingOrder)
+    assert visible_names(window) == ["Y Young", "O Old"]
+
+
+def test_client_table_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, window: MainWindow
+) -> None:
+    for n in range(5):
+        window._services.clients.add(ClientDetails(f"Family{n}", "Given", date(1980, 1, n + 1)))
+    window.refresh()
+    qtmodeltester.check(window.model, force_py=True)
+
+
+def test_about_shows_version_data_folder_and_schema(
+    window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    window.about_action.trigger()
+    [message] = dialogs.messages
+    assert "0.1.0" in message.text
+    assert str(window._about.data_dir) in message.text
+    assert "schema version: 1" in message.text

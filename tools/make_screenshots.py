@@ -1,0 +1,89 @@
+"""Render the app's main windows to PNG files for the README and for visual review.
+
+    python tools/make_screenshots.py [--out docs/screenshots] [--scale 1.5]
+
+Runs offscreen on a throw-away data folder filled with invented clients.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+DEMO_CLIENTS = [
+    ("Ørsted-Łukasiewicz", "Zoë", date(1990, 5, 12)),
+    ("Smith", "Adam", date(1985, 12, 5)),
+    ("Παπαδοπούλου", "Ηλέκτρα", date(2001, 7, 4)),
+    ("García Márquez", "José", date(1962, 3, 6)),
+    ("Okafor", "Chidinma", date(1978, 11, 23)),
+    ("Nguyễn", "Thị Lan", date(1995, 2, 14)),
+    ("O'Brien", "Siobhán", date(1988, 8, 30)),
+    ("Kowalski", "Piotr", date(1970, 4, 1)),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QWidget
+
+    from mneedle_desktop.domain.clients import ClientDetails, Sex
+    from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
+    from mneedle_desktop.domain.clock import FixedClock
+    from mneedle_desktop.services.container import AppServices
+    from mneedle_desktop.ui.application import application
+    from mneedle_desktop.ui.client_dialog import ClientDialog
+    from mneedle_desktop.ui.clinic_dialog import ClinicDialog
+    from mneedle_desktop.ui.dialogs import Dialogs
+    from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app = application()
+    suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def save(widget: QWidget, name: str) -> None:
+        widget.show()
+        for _ in range(5):
+            app.processEvents()
+        path = args.out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = FixedClock(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
+        services = AppServices.open(Path(tmp) / "mneedle.sqlite3", clock)
+        dialogs = Dialogs()
+        setup_dialog = ClinicDialog(services.clinic, dialogs, first_start=True)
+        save(setup_dialog, "clinic-setup")
+        services.clinic.save(
+            ClinicSetup(
+                ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000"),
+                PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
+            )
+        )
+        for family, given, born in DEMO_CLIENTS:
+            services.clients.add(ClientDetails(family, given, born, Sex.NOT_STATED))
+        window = MainWindow(services, dialogs, AboutInfo(Path(tmp), services.store.schema_version))
+        window.resize(1000, 560)
+        save(window, "main-window")
+        window.search.setText("zoe")
+        save(window, "main-window-search")
+        client_dialog = ClientDialog(services.clients, dialogs, parent=window)
+        client_dialog.save_button.click()  # show what missing fields look like
+        save(client_dialog, "client-dialog")
+        services.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
