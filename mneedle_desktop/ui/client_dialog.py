@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.date_edit import OptionalDateEdit, format_date
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.text_fields import fit_to_contents, multiline_field
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 
@@ -42,7 +42,6 @@ class ClientDialog(QDialog):
         self._existing = existing
         self.saved_client: Client | None = None
         self.setWindowTitle(self.tr("Edit client") if existing else self.tr("New client"))
-        self.setMinimumWidth(520)
 
         self.family_name = QLineEdit()
         self.given_name = QLineEdit()
@@ -59,9 +58,7 @@ class ClientDialog(QDialog):
         self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.email = QLineEdit()
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self.address = QPlainTextEdit()
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.address = multiline_field(lines=3)
         self.gp = QLineEdit()
         self.gp.setPlaceholderText(self.tr("Name and practice"))
         self.emergency_contact = QLineEdit()
@@ -99,6 +96,7 @@ class ClientDialog(QDialog):
 
         if existing is not None:
             self._load(existing.details)
+        fit_to_contents(self, min_width=520)
 
     def _load(self, d: ClientDetails) -> None:
         self.family_name.setText(d.family_name)

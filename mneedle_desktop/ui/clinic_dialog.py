@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.text_fields import fit_to_contents, multiline_field
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 LOGO_MAX_SIDE = 600
@@ -53,12 +53,9 @@ class ClinicDialog(QDialog):
         self._dialogs = dialogs
         self._logo_png: bytes | None = None
         self.setWindowTitle(self.tr("Set up your clinic") if first_start else self.tr("Clinic"))
-        self.setMinimumWidth(560)
 
         self.clinic_name = QLineEdit()
-        self.clinic_address = QPlainTextEdit()
-        self.clinic_address.setTabChangesFocus(True)
-        self.clinic_address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.clinic_address = multiline_field(lines=3)
         self.clinic_phone = QLineEdit()
         self.clinic_email = QLineEdit()
         self.logo_preview = QLabel(self.tr("No logo"))
@@ -142,6 +139,7 @@ class ClinicDialog(QDialog):
         current = clinic.current()
         if current is not None:
             self._load(current)
+        fit_to_contents(self, min_width=560)
 
     def _load(self, setup: ClinicSetup) -> None:
         c, p = setup.clinic, setup.practitioner

@@ -48,9 +48,9 @@ class ValidatedForm:
         error.setObjectName(f"error_{field}")
         error.setWordWrap(True)
         error.setStyleSheet(f"color: {_error_colour(widget)};")
-        error.hide()
         self.layout.addRow(row_label, widget)
         self.layout.addRow("", error)
+        self.layout.setRowVisible(error, False)
         self._widgets[field] = widget
         self._errors[field] = error
 
@@ -78,7 +78,7 @@ class ValidatedForm:
             if label is None:
                 continue
             label.setText(message)
-            label.show()
+            self.layout.setRowVisible(label, True)
             widget = self._widgets[field]
             widget.setAccessibleDescription(message)
             if first is None:
@@ -89,5 +89,5 @@ class ValidatedForm:
     def clear_errors(self) -> None:
         for field, label in self._errors.items():
             label.clear()
-            label.hide()
+            self.layout.setRowVisible(label, False)
             self._widgets[field].setAccessibleDescription(self._descriptions[field])

@@ -1,0 +1,25 @@
+"""Small text widgets shared by the forms."""
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+
+def multiline_field(lines: int) -> QPlainTextEdit:
+    """A plain-text box about ``lines`` lines tall, where Tab moves on instead of indenting."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    frame = 2 * (edit.frameWidth() + int(edit.document().documentMargin()))
+    height = lines * edit.fontMetrics().lineSpacing() + frame
+    edit.setFixedHeight(max(height, edit.minimumSizeHint().height()))
+    return edit
+
+
+def fit_to_contents(window: QWidget, *, min_width: int) -> None:
+    """Size a window so every row gets its full height at its width (Qt otherwise sizes a
+    window holding word-wrapped text by its narrowest layout and squeezes the rows)."""
+    width = max(min_width, window.sizeHint().width())
+    layout = window.layout()
+    height = window.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    window.setMinimumWidth(min_width)
+    window.resize(width, height)
