@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":
+        # Everything the program writes (database, logs, later PDFs and backups) is for
+        # this user only.
+        os.umask(0o077)
     args = cli.build_parser().parse_args(argv)
     paths = resolve_paths(args.data_dir, os.environ)
     configure_logging(paths.log_dir)

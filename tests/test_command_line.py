@@ -149,5 +149,8 @@ def test_exit_when_ready_on_a_fresh_and_on_a_set_up_store(tmp_path: Path) -> Non
     assert ready.returncode == 0, ready.stderr
     log = (data / "logs" / "mneedle-desktop.log").read_text(encoding="utf-8")
     assert "main window shown" in log
+    if os.name == "posix":
+        for path in [data / "logs", *(data / "logs").iterdir()]:
+            assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
     for secret in ("Zoë", "Zoe", "Ørsted", "Amira", "1990-05-12"):
         assert secret not in log

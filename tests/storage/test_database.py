@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.storage.database import APPLICATION_ID, open_database
 from mneedle_desktop.storage.errors import (
     CorruptDatabaseError,
@@ -13,6 +15,7 @@ from mneedle_desktop.storage.errors import (
     NotOurDatabaseError,
 )
 from mneedle_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
+from mneedle_desktop.storage.store import Store
 
 
 def test_new_database_has_the_pragmas_we_rely_on(database: Path) -> None:
@@ -29,9 +32,16 @@ def test_new_database_has_the_pragmas_we_rely_on(database: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_database_file_is_private(database: Path) -> None:
-    open_database(database).close()
-    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+def test_database_and_its_wal_files_are_private(database: Path) -> None:
+    db = open_database(database)
+    try:
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        for suffix in ("", "-wal", "-shm"):
+            path = database.with_name(database.name + suffix)
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    finally:
+        db.close()
 
 
 def test_migrations_from_empty_create_every_table(database: Path) -> None:
@@ -47,14 +57,20 @@ def test_migrations_are_numbered_without_gaps() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
 
-def test_reopening_does_not_migrate_again(database: Path) -> None:
-    open_database(database).close()
-    before = database.read_bytes()
-    open_database(database).close()
-    conn = sqlite3.connect(database)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    conn.close()
-    assert len(database.read_bytes()) == len(before)
+def test_reopening_keeps_data_and_identity(database: Path, clock: FixedClock) -> None:
+    first = Store.open(database, clock)
+    with first.write() as s:
+        s.record(AuditEvent("p1", AuditAction.CREATE, "client", "c1"))
+    device = first.device_id
+    first.close()
+    again = Store.open(database, clock)
+    try:
+        assert again.device_id == device
+        assert again.schema_version == LATEST_VERSION
+        with again.read() as s:
+            assert [e.entity_id for e in s.audit.entries()] == ["c1"]
+    finally:
+        again.close()
 
 
 def _snapshot(path: Path) -> tuple[bytes, list[str]]:
