@@ -22,10 +22,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)
     args = cli.build_parser().parse_args(argv)
     paths = resolve_paths(args.data_dir, os.environ)
-    configure_logging(paths.log_dir)
-    if args.command:
-        return cli.run_command(args, paths)
-    return start_gui(paths, exit_when_ready=args.exit_when_ready)
+    log_file = configure_logging(paths.log_dir)
+    try:
+        if args.command:
+            return cli.run_command(args, paths)
+        return start_gui(paths, exit_when_ready=args.exit_when_ready)
+    except Exception:
+        # The traceback goes to the log (code and types, no client data); the user gets a
+        # sentence and where to find the detail.
+        log.exception("unexpected failure")
+        where = f" Details are in {log_file}." if log_file else ""
+        print(f"MNeedle Desktop stopped because of an unexpected error.{where}", file=sys.stderr)
+        return cli.EXIT_PROBLEM
 
 
 def start_gui(paths: AppPaths, *, exit_when_ready: bool) -> int:

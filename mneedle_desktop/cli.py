@@ -1,12 +1,20 @@
 """The command line: options shared with the GUI, and sub-commands that need no window."""
 
 import argparse
+import json
 import logging
+import sys
+from datetime import date
+from pathlib import Path
 
 from mneedle_desktop import APP_NAME, __version__
 from mneedle_desktop.domain.clock import SystemClock
+from mneedle_desktop.domain.record_json import RecordError
+from mneedle_desktop.domain.toml_reader import ContentError
 from mneedle_desktop.paths import DATA_DIR_ENV, AppPaths, ensure_private_dir
+from mneedle_desktop.services.assessment_report import report_dict, report_text
 from mneedle_desktop.services.container import AppServices, describe_health
+from mneedle_desktop.services.screening import assess_file, clinic_catalogue
 from mneedle_desktop.storage.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -41,13 +49,60 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the store, run SQLite's quick_check, check the schema version and "
         "the audit chain, print one line, exit 0 when healthy and 1 otherwise.",
     )
+    screen_parser = commands.add_parser(
+        "screen",
+        help="screen a consultation record (JSON) and print the decision",
+        description="Read a consultation record, print the screening decision with its "
+        "reasons, the eligible date, precautions, the proposed plan, the Fitzpatrick type "
+        "and the scale totals. Exit 0 for any valid record, 2 for an invalid one.",
+    )
+    screen_parser.add_argument("record", type=Path, metavar="RECORD.json")
+    screen_parser.add_argument(
+        "--on",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate on this date (default: the record's consultation date)",
+    )
+    screen_parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "check":
         return check(paths)
+    if args.command == "screen":
+        return screen(args.record, args.on, args.format, paths)
     raise AssertionError(f"unknown command {args.command}")
+
+
+def screen(record: Path, on: date | None, output: str, paths: AppPaths) -> int:
+    try:
+        catalogue = clinic_catalogue(paths.data_dir)
+    except ContentError as e:
+        print(f"PROBLEM: the clinic's content overrides cannot be used: {e}", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        assessment = assess_file(record, on, catalogue)
+    except OSError as e:
+        print(f"{record}: cannot be read ({e.strerror or e})", file=sys.stderr)
+        return EXIT_USAGE
+    except RecordError as e:
+        print(f"{record} is not a valid consultation record:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if output == "json":
+        print(json.dumps(report_dict(assessment), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(assessment, catalogue))
+    return EXIT_OK
 
 
 def check(paths: AppPaths) -> int:

@@ -1,0 +1,250 @@
+"""The clinical content as typed values: questions, rules, scales, areas, devices, plans,
+aftercare. Built by ``catalogue_load`` from the TOML files under ``content/``."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mneedle_desktop.domain.intervals import Interval
+
+
+class RuleKind(StrEnum):
+    ABSOLUTE = "absolute"
+    DEFER = "defer"
+    CAUTION = "caution"
+    LOCAL = "local"
+
+
+class FollowUpType(StrEnum):
+    DATE = "date"
+    FLAG = "flag"
+    AREAS = "areas"
+    TEXT = "text"
+
+
+class MinorsPolicy(StrEnum):
+    GUARDIAN_CONSENT = "guardian_consent"
+    NOT_SUITABLE = "not_suitable"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    type: FollowUpType
+    label: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    group: str
+    text: str
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    def follow_up(self, follow_up_id: str) -> FollowUp | None:
+        return next((f for f in self.follow_ups if f.id == follow_up_id), None)
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Exactly one of these is set."""
+
+    question: str | None = None
+    age_under: int | None = None
+    fitzpatrick_from: int | None = None
+    scar_types: tuple[str, ...] = ()
+    surgical_scar: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: RuleKind
+    trigger: Trigger
+    client_text: str
+    practitioner_note: str
+    source: str
+    interval: Interval | None = None
+    interval_from: str | None = None
+    eligible_when: str | None = None
+    precaution: str | None = None
+    material: str | None = None
+
+
+@dataclass(frozen=True)
+class FitzpatrickQuestion:
+    id: str
+    text: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    type: int
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class ScarType:
+    id: str
+    label: str
+    indication: str
+
+
+@dataclass(frozen=True)
+class GBType:
+    id: str
+    grade: str
+    label: str
+    points: int = 0
+    by_area: bool = False
+
+
+@dataclass(frozen=True)
+class CountMultiplier:
+    min: int
+    multiplier: int
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    score: int
+    label: str
+    max_cm2: float | None = None
+
+
+@dataclass(frozen=True)
+class ScaleItem:
+    id: str
+    label: str
+    max: int = 0
+    levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DepthRange:
+    min_mm: float
+    max_mm: float
+
+    def contains(self, depth_mm: float) -> bool:
+        return self.min_mm - 1e-9 <= depth_mm <= self.max_mm + 1e-9
+
+    def describe(self) -> str:
+        if self.min_mm == self.max_mm:
+            return f"{self.min_mm:g} mm"
+        return f"{self.min_mm:g}-{self.max_mm:g} mm"
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    label: str
+    region: str
+    depth: DepthRange | None = None
+    depth_thin: DepthRange | None = None
+    depth_thick: DepthRange | None = None
+
+    @property
+    def depends_on_thickness(self) -> bool:
+        return self.depth is None
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    label: str
+    kind: str
+    max_depth_mm: float
+    needle_material: str
+
+    @property
+    def fixed_depth(self) -> bool:
+        """A roller's needles have one length: its only depth is its maximum."""
+        return self.kind == "roller"
+
+
+@dataclass(frozen=True)
+class CourseRule:
+    indication: str
+    sessions_min: int
+    interval_weeks_min: int
+    interval_weeks_max: int
+    sessions_max: int | None = None
+    sessions_by_grade: tuple[int, ...] = ()
+    start_after_weeks_min: int | None = None
+    start_after_weeks_max: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AftercareItem:
+    text: str
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class AftercareWindow:
+    id: str
+    title: str
+    items: tuple[AftercareItem, ...]
+
+
+@dataclass(frozen=True)
+class Downtime:
+    max_mm: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    question_groups: tuple[QuestionGroup, ...]
+    questions: Mapping[str, Question]
+    rules: tuple[Rule, ...]
+    minors_policy: MinorsPolicy
+    fitzpatrick_questions: tuple[FitzpatrickQuestion, ...]
+    fitzpatrick_bands: tuple[Band, ...]
+    fitzpatrick_source: str
+    scar_types: Mapping[str, ScarType]
+    gb_qualitative_grades: Mapping[int, str]
+    gb_qualitative_source: str
+    gb_types: Mapping[str, GBType]
+    gb_multipliers: tuple[CountMultiplier, ...]
+    gb_area_scores: tuple[AreaScore, ...]
+    gb_maximum: int
+    gb_quantitative_source: str
+    vancouver_items: tuple[ScaleItem, ...]
+    vancouver_source: str
+    posas_observer: tuple[ScaleItem, ...]
+    posas_patient: tuple[ScaleItem, ...]
+    posas_min: int
+    posas_max: int
+    posas_source: str
+    areas: Mapping[str, Area]
+    depth_source: str
+    conservative_from_fitzpatrick: int
+    downtime: tuple[Downtime, ...]
+    devices: Mapping[str, Device]
+    allergen_materials: Mapping[str, tuple[str, ...]]
+    courses: Mapping[str, CourseRule]
+    course_source: str
+    extra_sessions_from_fitzpatrick: int
+    extra_sessions: int
+    aftercare_windows: tuple[AftercareWindow, ...]
+    aftercare_contact_title: str
+    aftercare_contact: tuple[str, ...]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,196 @@
+"""The proposed course: sessions, interval, start date and needle depth per area.
+
+Depth ranges come from the content (manufacturers' charts, by area and skin thickness),
+narrowed to their lower half for darker skin types, and never above the device's labelled
+maximum. A depth the practitioner enters outside the range is a warning to acknowledge;
+above the device's maximum it is refused when the record is read.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mneedle_desktop.domain.catalogue import Area, Catalogue, CourseRule, DepthRange, Device
+from mneedle_desktop.domain.record import ConsultationRecord, SkinThickness
+from mneedle_desktop.domain.screening import Decision, Outcome
+
+
+@dataclass(frozen=True)
+class AreaPlan:
+    area: str
+    label: str
+    recommended: DepthRange | None  # None when the skin thickness is not yet recorded
+    chosen_mm: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    id: str
+    text: str
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class PlanProposal:
+    indications: tuple[str, ...]
+    sessions_min: int
+    sessions_max: int | None  # None: "or more"
+    sessions: int
+    interval_weeks_min: int
+    interval_weeks_max: int
+    interval_weeks: int
+    earliest_start: date
+    next_session: date
+    device: Device | None
+    areas: tuple[AreaPlan, ...]
+    warnings: tuple[PlanWarning, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def unacknowledged(self) -> tuple[PlanWarning, ...]:
+        return tuple(w for w in self.warnings if not w.acknowledged)
+
+
+def depth_range(
+    area: Area, thickness: SkinThickness | None, fitzpatrick_type: int | None, catalogue: Catalogue
+) -> DepthRange | None:
+    """The recommended depth for ``area``: by skin thickness where that matters, and the
+    lower half of the range for Fitzpatrick types from the content's threshold up."""
+    base: DepthRange | None
+    if area.depth is not None:
+        base = area.depth
+    elif thickness is SkinThickness.THIN:
+        base = area.depth_thin
+    elif thickness is SkinThickness.THICK:
+        base = area.depth_thick
+    else:
+        return None
+    if base is None:
+        return None
+    if fitzpatrick_type is not None and fitzpatrick_type >= catalogue.conservative_from_fitzpatrick:
+        midpoint = round((base.min_mm + base.max_mm) / 2, 2)
+        return DepthRange(base.min_mm, midpoint)
+    return base
+
+
+def _course_for(indications: list[str], catalogue: Catalogue) -> CourseRule:
+    """The most demanding course among the areas' indications."""
+    rules = [catalogue.courses[i] for i in indications if i in catalogue.courses]
+    if not rules:
+        return catalogue.courses["other"]
+    return max(
+        rules,
+        key=lambda c: (c.sessions_max is None, c.sessions_max or c.sessions_min, c.sessions_min),
+    )
+
+
+def propose_plan(
+    record: ConsultationRecord, decision: Decision, catalogue: Catalogue
+) -> PlanProposal:
+    fitz_type = decision.fitzpatrick.type if decision.fitzpatrick else None
+    indications: list[str] = []
+    grades: list[int] = []
+    surgery_dates: list[date] = []
+    for assessed in record.areas:
+        scar = assessed.scar
+        if scar is None:
+            continue
+        indication = catalogue.scar_types[scar.type].indication
+        if indication not in indications:
+            indications.append(indication)
+        if scar.goodman_baron_qualitative is not None:
+            grades.append(scar.goodman_baron_qualitative)
+        if scar.type == "surgical" and scar.surgery_date is not None:
+            surgery_dates.append(scar.surgery_date)
+
+    course = _course_for(indications, catalogue)
+    notes: list[str] = [course.note] if course.note else []
+    if course.sessions_by_grade and grades:
+        sessions = course.sessions_by_grade[max(grades) - 1]
+    else:
+        sessions = course.sessions_min
+    darker = fitz_type is not None and fitz_type >= catalogue.extra_sessions_from_fitzpatrick
+    if darker:
+        sessions += catalogue.extra_sessions
+        notes.append(
+            "Darker skin type: one more session than usual, at the conservative end of depth."
+        )
+    if course.sessions_max is not None:
+        sessions = min(sessions, course.sessions_max)
+
+    start = record.consultation_date
+    if decision.outcome is Outcome.DEFER and decision.eligible_from is not None:
+        start = max(start, decision.eligible_from)
+    if course.start_after_weeks_min is not None:
+        for operated in surgery_dates:
+            start = max(start, operated + timedelta(weeks=course.start_after_weeks_min))
+
+    plan = record.plan
+    device = catalogue.devices.get(plan.device) if plan and plan.device else None
+    chosen_interval = plan.interval_weeks if plan and plan.interval_weeks else None
+    interval = chosen_interval or course.interval_weeks_min
+    warnings: list[PlanWarning] = []
+    acknowledged = set(plan.acknowledged_warnings) if plan else set()
+
+    def warn(warning_id: str, text: str) -> None:
+        warnings.append(PlanWarning(warning_id, text, warning_id in acknowledged))
+
+    area_plans: list[AreaPlan] = []
+    for area_assessment in record.areas:
+        area = catalogue.areas[area_assessment.area]
+        if area.id in decision.excluded_areas:
+            continue
+        recommended = depth_range(area, area_assessment.skin_thickness, fitz_type, catalogue)
+        chosen = plan.depths_mm.get(area.id) if plan else None
+        note = ""
+        if device is not None and recommended is not None:
+            if device.fixed_depth:
+                chosen = device.max_depth_mm if chosen is None else chosen
+            elif device.max_depth_mm < recommended.max_mm:
+                note = f"The device reaches {device.max_depth_mm:g} mm at most."
+                if device.max_depth_mm < recommended.min_mm:
+                    warn(
+                        f"device_too_shallow:{area.id}",
+                        f"{area.label}: the device reaches {device.max_depth_mm:g} mm at most, "
+                        f"below the recommended {recommended.describe()}.",
+                    )
+                recommended = DepthRange(
+                    recommended.min_mm, max(recommended.min_mm, device.max_depth_mm)
+                )
+        if chosen is not None and recommended is not None and not recommended.contains(chosen):
+            warn(
+                f"depth_outside_range:{area.id}",
+                f"{area.label}: {chosen:g} mm is outside the recommended {recommended.describe()}.",
+            )
+        area_plans.append(AreaPlan(area.id, area.label, recommended, chosen, note))
+
+    if plan and plan.sessions is not None:
+        upper = course.sessions_max
+        if plan.sessions < course.sessions_min or (upper is not None and plan.sessions > upper):
+            span = f"{course.sessions_min}-{upper}" if upper else f"{course.sessions_min} or more"
+            warn("sessions_outside_range", f"{plan.sessions} sessions is outside the usual {span}.")
+        sessions = plan.sessions
+    if chosen_interval is not None and not (
+        course.interval_weeks_min <= chosen_interval <= course.interval_weeks_max
+    ):
+        warn(
+            "interval_outside_range",
+            f"{chosen_interval} weeks apart is outside the usual "
+            f"{course.interval_weeks_min}-{course.interval_weeks_max} weeks.",
+        )
+
+    return PlanProposal(
+        indications=tuple(indications),
+        sessions_min=course.sessions_min,
+        sessions_max=course.sessions_max,
+        sessions=sessions,
+        interval_weeks_min=course.interval_weeks_min,
+        interval_weeks_max=course.interval_weeks_max,
+        interval_weeks=interval,
+        earliest_start=start,
+        next_session=start + timedelta(weeks=interval),
+        device=device,
+        areas=tuple(area_plans),
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+    )
