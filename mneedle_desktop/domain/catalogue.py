@@ -117,9 +117,20 @@ class CountMultiplier:
 
 @dataclass(frozen=True)
 class AreaScore:
+    """A band of keloidal scar area: below ``below_cm2`` (exclusive), up to ``up_to_cm2``
+    (inclusive), or, with neither, everything larger."""
+
     score: int
     label: str
-    max_cm2: float | None = None
+    below_cm2: float | None = None
+    up_to_cm2: float | None = None
+
+    def contains(self, area_cm2: float) -> bool:
+        if self.below_cm2 is not None:
+            return area_cm2 < self.below_cm2
+        if self.up_to_cm2 is not None:
+            return area_cm2 <= self.up_to_cm2
+        return True
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,12 @@ def load_catalogue() -> Catalogue:
             for m in gbn.tables("multipliers")
         ),
         gb_area_scores=tuple(
-            AreaScore(s.whole("score"), s.text_value("label"), s.opt_number("max_cm2"))
+            AreaScore(
+                s.whole("score"),
+                s.text_value("label"),
+                s.opt_number("below_cm2"),
+                s.opt_number("up_to_cm2"),
+            )
             for s in gbn.tables("area_scores")
         ),
         gb_maximum=gbn.whole("maximum"),

@@ -63,9 +63,9 @@ def gb_count_multiplier(count: int, catalogue: Catalogue) -> int:
 
 
 def gb_area_score(area_cm2: float, catalogue: Catalogue) -> int:
-    for s in catalogue.gb_area_scores:
-        if s.max_cm2 is None or area_cm2 < s.max_cm2:
-            return s.score
+    for band in catalogue.gb_area_scores:
+        if band.contains(area_cm2):
+            return band.score
     raise ValueError(f"no score for an area of {area_cm2} cm2")
 
 
