@@ -31,7 +31,7 @@ from mneedle_desktop.domain.catalogue import (
     Trigger,
 )
 from mneedle_desktop.domain.intervals import Interval, IntervalUnit
-from mneedle_desktop.domain.toml_reader import ContentError, Reader
+from mneedle_desktop.domain.toml_reader import Reader, decode_error
 
 T = TypeVar("T")
 
@@ -41,7 +41,7 @@ def _document(name: str, text: str | None = None) -> Reader:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as e:
-        raise ContentError(name, "", f"is not valid TOML ({e})", None) from e
+        raise decode_error(name, e) from e
     return Reader(data, name, source)
 
 

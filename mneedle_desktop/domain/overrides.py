@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from mneedle_desktop.domain.catalogue import Catalogue, MinorsPolicy, Rule
 from mneedle_desktop.domain.catalogue_load import read_interval
-from mneedle_desktop.domain.toml_reader import ContentError, Reader
+from mneedle_desktop.domain.toml_reader import Reader, decode_error
 
 OVERRIDE_FILENAME = "clinical-overrides.toml"
 OVERRIDABLE_WORDING = ("client_text", "practitioner_note", "eligible_when", "precaution", "source")
@@ -35,7 +35,7 @@ def apply_overrides(catalogue: Catalogue, text: str, file_name: str) -> Catalogu
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ContentError(file_name, "", f"is not valid TOML ({e})", None) from e
+        raise decode_error(file_name, e) from e
     doc = Reader(data, file_name, text)
     doc.only({"rules", "policy"})
 

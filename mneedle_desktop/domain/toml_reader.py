@@ -14,10 +14,16 @@ class ContentError(ValueError):
 
     def __init__(self, file: str, key: str, message: str, line: int | None) -> None:
         where = f"{file}, line {line}" if line else file
-        super().__init__(f"{where}: {key}: {message}")
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
         self.file = file
         self.key = key
         self.line = line
+
+
+def decode_error(file: str, error: Exception) -> ContentError:
+    """A TOML syntax error as a ``ContentError`` with the line it happened on."""
+    m = re.search(r"at line (\d+)", str(error))
+    return ContentError(file, "", f"is not valid TOML ({error})", int(m.group(1)) if m else None)
 
 
 def _split_key(text: str) -> list[str]:
