@@ -28,12 +28,24 @@ def screen(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     ("example", "outcome", "eligible_from", "first_line"),
     [
         ("suitable.json", "suitable", None, "Decision: Suitable"),
-        ("suitable-with-precautions.json", "suitable_with_precautions", None,
-         "Decision: Suitable with precautions"),
-        ("defer-isotretinoin.json", "defer", "2027-03-25",
-         "Decision: Not now: eligible from 25 March 2027"),
-        ("defer-surgical-scar.json", "defer", "2026-12-09",
-         "Decision: Not now: eligible from 9 December 2026"),
+        (
+            "suitable-with-precautions.json",
+            "suitable_with_precautions",
+            None,
+            "Decision: Suitable with precautions",
+        ),
+        (
+            "defer-isotretinoin.json",
+            "defer",
+            "2027-03-25",
+            "Decision: Not now: eligible from 25 March 2027",
+        ),
+        (
+            "defer-surgical-scar.json",
+            "defer",
+            "2026-12-09",
+            "Decision: Not now: eligible from 9 December 2026",
+        ),
         ("not-suitable-keloid.json", "not_suitable", None, "Decision: Not suitable"),
     ],
 )
@@ -51,7 +63,9 @@ def test_examples_give_their_decision(
     assert report["complete"] is True
     assert report["content_version"]
     for reason in report["reasons"]:
-        assert reason["rule_id"] and reason["source"] and reason["client_text"]
+        assert reason["rule_id"]
+        assert reason["source"]
+        assert reason["client_text"]
 
 
 def test_json_report_has_plan_scales_and_fitzpatrick(tmp_path: Path) -> None:
@@ -61,13 +75,14 @@ def test_json_report_has_plan_scales_and_fitzpatrick(tmp_path: Path) -> None:
     assert report["scales"][0]["goodman_baron_quantitative"] == 6
     assert report["plan"]["sessions"] == 4
     assert report["plan"]["areas"][0]["recommended_mm"] == {"min": 1.0, "max": 2.0}
-    assert [s["id"] for s in report["aftercare"]["sections"]][0] == "first_24_hours"
+    assert next(s["id"] for s in report["aftercare"]["sections"]) == "first_24_hours"
 
 
 def test_on_date_changes_the_decision(tmp_path: Path) -> None:
     path = str(EXAMPLES / "defer-isotretinoin.json")
-    later = json.loads(screen(path, "--on", "2027-03-25", "--format", "json",
-                              data_dir=tmp_path).stdout)
+    later = json.loads(
+        screen(path, "--on", "2027-03-25", "--format", "json", data_dir=tmp_path).stdout
+    )
     assert later["outcome"] == "suitable"
     assert later["evaluated_on"] == "2027-03-25"
 
@@ -107,8 +122,9 @@ def test_clinic_override_in_the_data_folder_is_applied(tmp_path: Path) -> None:
         "[rules.isotretinoin]\ninterval = { months = 1 }\n", encoding="utf-8"
     )
     report = json.loads(
-        screen(str(EXAMPLES / "defer-isotretinoin.json"), "--format", "json",
-               data_dir=tmp_path).stdout
+        screen(
+            str(EXAMPLES / "defer-isotretinoin.json"), "--format", "json", data_dir=tmp_path
+        ).stdout
     )
     assert report["outcome"] == "suitable"
     assert "+clinic." in report["content_version"]
