@@ -19,6 +19,9 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path | Non
     folder cannot be written (the program then runs without a log file)."""
     root = logging.getLogger("mneedle_desktop")
     root.setLevel(level)
+    if not root.handlers:
+        # Without a log file the records go nowhere, rather than to the terminal.
+        root.addHandler(logging.NullHandler())
     for handler in list(root.handlers):
         if getattr(handler, "_mneedle", False):
             root.removeHandler(handler)

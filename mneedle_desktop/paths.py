@@ -43,12 +43,19 @@ def resolve_paths(data_dir: str | None, environ: Mapping[str, str]) -> AppPaths:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (mode 0700 on POSIX) and prove it is writable, or raise
-    ``DataDirectoryError`` with a message saying what to do."""
+    """Create ``path`` readable by the user only (0700 on POSIX) and prove it is writable,
+    or raise ``DataDirectoryError`` with a message saying what to do. An existing folder
+    keeps the permissions its owner gave it."""
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if os.name == "posix":
-            path.chmod(0o700)
+        if not path.is_dir():
+            if path.exists():
+                raise NotADirectoryError(0, "it is a file, not a folder")
+            blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+            if blocker is not None:
+                raise NotADirectoryError(0, f"{blocker} is a file, not a folder")
+            path.mkdir(mode=0o700, parents=True)
+            if os.name == "posix":
+                path.chmod(0o700)  # mkdir's mode is filtered by the umask
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as e:

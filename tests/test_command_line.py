@@ -154,3 +154,22 @@ def test_exit_when_ready_on_a_fresh_and_on_a_set_up_store(tmp_path: Path) -> Non
             assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
     for secret in ("Zoë", "Zoe", "Ørsted", "Amira", "1990-05-12"):
         assert secret not in log
+
+
+@pytest.mark.gui
+def test_a_second_copy_on_the_same_data_folder_is_refused(tmp_path: Path) -> None:
+    from PySide6.QtCore import QLockFile
+
+    from mneedle_desktop.ui.application import LOCK_FILENAME
+
+    data = tmp_path / "data"
+    assert run("--data-dir", str(data), "check").returncode == 0
+    held = QLockFile(str(data / LOCK_FILENAME))
+    assert held.tryLock(0)
+    try:
+        second = run("--data-dir", str(data), "--exit-when-ready")
+    finally:
+        held.unlock()
+    assert second.returncode == 1
+    assert "already open" in second.stderr
+    assert run("--data-dir", str(data), "--exit-when-ready").returncode == 0

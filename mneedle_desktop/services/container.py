@@ -39,16 +39,21 @@ class AppServices:
 def describe_health(report: HealthReport) -> str:
     """One line saying whether the store is healthy, and if not, what is wrong first."""
     if report.ok:
+        clients = "1 client" if report.clients == 1 else f"{report.clients} clients"
+        entries = "1 entry" if report.audit.entries == 1 else f"{report.audit.entries} entries"
         return (
             f"OK: the store at {report.path} is healthy (schema {report.schema_version}, "
-            f"{report.clients} clients, audit chain of {report.audit.entries} entries intact)."
+            f"{clients}, audit chain of {entries} intact)."
         )
     if report.problems:
         return (
             f"PROBLEM: the store at {report.path} failed SQLite's integrity check "
             f"({report.problems[0]}). Keep a copy of the file and restore your latest backup."
         )
-    return (
-        f"PROBLEM: the audit log of {report.path} is broken at entry "
-        f"{report.audit.first_broken_seq}: an entry was changed or removed outside the program."
-    )
+    if not report.audit.ok:
+        return (
+            f"PROBLEM: the audit log of {report.path} is broken at entry "
+            f"{report.audit.first_broken_seq}: an entry was changed or removed outside the "
+            "program."
+        )
+    return f"PROBLEM: the audit log of {report.path} was tampered with: {report.audit_problems[0]}."

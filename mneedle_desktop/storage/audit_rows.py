@@ -45,7 +45,31 @@ class AuditRows:
                 entry.hash,
             ),
         )
+        # The chain's head, kept beside it: removing the newest entries (which leaves an
+        # intact but shorter chain) no longer matches it.
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('audit_head', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"{entry.seq} {entry.hash}",),
+        )
         return entry
+
+    def head(self) -> tuple[int, str] | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if row is None:
+            return None
+        seq, digest = str(row[0]).split(" ", 1)
+        return int(seq), digest
+
+    def protected(self) -> bool:
+        """Whether both append-only triggers are in place."""
+        names = {
+            r[0]
+            for r in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            )
+        }
+        return {"audit_log_no_update", "audit_log_no_delete"} <= names
 
     def entries(self) -> list[AuditEntry]:
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq").fetchall()

@@ -50,8 +50,21 @@ def _header_int(header: bytes, offset: int) -> int:
     return int.from_bytes(header[offset : offset + 4], "big")
 
 
-def _is_locked(error: sqlite3.OperationalError) -> bool:
+def _is_locked(error: sqlite3.Error) -> bool:
     return error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _is_corrupt(error: sqlite3.Error) -> bool:
+    return error.sqlite_errorcode in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _translate(path: Path, error: sqlite3.Error) -> StoreError:
+    """The user-facing form of an SQLite failure during a transaction."""
+    if _is_locked(error):
+        return _locked(path, error)
+    if _is_corrupt(error):
+        return _corrupt(path, error)
+    return _write_failed(path, error)
 
 
 def _locked(path: Path, error: Exception) -> DatabaseLockedError:
@@ -115,23 +128,24 @@ class Database:
         ``BEGIN`` for a consistent read. Rolls back on any exception."""
         try:
             self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        except sqlite3.OperationalError as e:
-            if _is_locked(e):
-                raise _locked(self.path, e) from e
-            raise _write_failed(self.path, e) from e
+        except sqlite3.Error as e:
+            raise _translate(self.path, e) from e
         try:
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as e:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.DatabaseError) and not isinstance(
+                e, sqlite3.IntegrityError | sqlite3.ProgrammingError
+            ):
+                raise _translate(self.path, e) from e
             raise
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as e:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            if isinstance(e, sqlite3.OperationalError) and _is_locked(e):
-                raise _locked(self.path, e) from e
-            raise _write_failed(self.path, e) from e
+            raise _translate(self.path, e) from e
 
     def pragma(self, name: str) -> object:
         row = self._conn.execute(f"PRAGMA {name}").fetchone()
@@ -166,25 +180,46 @@ def open_database(path: Path) -> Database:
         if not path.exists():
             _create_private_file(path)
 
+    if header is not None:
+        _inspect_read_only(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        _check_identity(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _configure(conn, path)
         db = Database(conn, path)
         _migrate(db)
         return db
-    except sqlite3.OperationalError as e:
+    except sqlite3.Error as e:
         conn.close()
-        if _is_locked(e):
-            raise _locked(path, e) from e
-        raise _corrupt(path, e) from e
-    except sqlite3.DatabaseError as e:
-        conn.close()
-        raise _corrupt(path, e) from e
+        raise _translate(path, e) from e
     except BaseException:
         conn.close()
         raise
+
+
+def _inspect_read_only(path: Path) -> None:
+    """Identify an existing file through a read-only connection, so that a file we must
+    refuse (foreign, newer, damaged) is never written, not even by a WAL checkpoint."""
+    # Without a -wal file the main file is the whole database: read it as immutable, which
+    # creates no -wal or -shm beside it. With one, a read-only connection reads it too and
+    # never checkpoints it into the main file.
+    wal = path.with_name(path.name + "-wal")
+    uri = path.absolute().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as e:
+        raise _translate(path, e) from e
+    try:
+        _check_identity(conn, path)
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                log.error("quick_check failed with %d problem(s)", len(problems))
+                raise _corrupt(path, RuntimeError(problems[0]))
+    except sqlite3.Error as e:
+        raise _translate(path, e) from e
+    finally:
+        conn.close()
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> None:

@@ -41,13 +41,14 @@ class Session:
 class HealthReport:
     path: Path
     schema_version: int
-    problems: tuple[str, ...]
+    problems: tuple[str, ...]  # from SQLite's quick_check
     clients: int
     audit: ChainVerdict
+    audit_problems: tuple[str, ...] = ()  # the chain's head or protection tampered with
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.audit.ok
+        return not self.problems and self.audit.ok and not self.audit_problems
 
 
 class Store:
@@ -91,10 +92,26 @@ class Store:
 
     def health(self) -> HealthReport:
         problems = tuple(self._db.quick_check())
+        if problems:
+            return HealthReport(self.path, self.schema_version, problems, 0, ChainVerdict(0, None))
         with self.read() as s:
             clients = s.clients.count()
-            verdict = verify_chain(s.audit.entries())
-        return HealthReport(self.path, self.schema_version, problems, clients, verdict)
+            entries = s.audit.entries()
+            head = s.audit.head()
+            protected = s.audit.protected()
+        verdict = verify_chain(entries)
+        audit_problems = []
+        last = (entries[-1].seq, entries[-1].hash) if entries else None
+        if head != last:
+            audit_problems.append(
+                "its newest entries were removed or replaced (the chain ends at entry "
+                f"{last[0] if last else 0}, but entry {head[0] if head else 0} was written)"
+            )
+        if not protected:
+            audit_problems.append("the protection against editing it was removed")
+        return HealthReport(
+            self.path, self.schema_version, problems, clients, verdict, tuple(audit_problems)
+        )
 
     def close(self) -> None:
         self._db.close()

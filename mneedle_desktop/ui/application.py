@@ -3,7 +3,14 @@
 import logging
 import sys
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mneedle_desktop import APP_NAME, __version__
@@ -16,6 +23,7 @@ from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
 __all__ = ["AboutInfo", "run_gui", "show_startup_error"]
 
 log = logging.getLogger(__name__)
+LOCK_FILENAME = "mneedle-desktop.lock"
 qt_log = logging.getLogger("mneedle_desktop.qt")
 
 
@@ -82,10 +90,25 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     """
     qInstallMessageHandler(_on_qt_message)
     app = application()
+    # One copy of the program per data folder: a second one would show a stale list.
+    lock = QLockFile(str(about.data_dir / LOCK_FILENAME))
+    if not lock.tryLock(200):
+        message = QCoreApplication.translate(
+            "Startup",
+            "MNeedle Desktop is already open with the data folder {folder}. "
+            "Switch to that window, or close it and start again.",
+        ).format(folder=about.data_dir)
+        print(message, file=sys.stderr)
+        if not exit_when_ready:
+            QMessageBox.warning(None, APP_NAME, message)
+        return 1
     startup = Startup(services, Dialogs(), about)
     first = startup.first_window()
     if startup.setup_dialog is not None:
         startup.setup_dialog.rejected.connect(lambda: app.exit(0))
     if exit_when_ready and first.isVisible():
         QTimer.singleShot(0, lambda: app.exit(0))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        lock.unlock()

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.domain.clients import Client, ClientDetails, Sex
+from mneedle_desktop.domain.date_entry import DateEntryError
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.storage.errors import StoreError
-from mneedle_desktop.ui.date_edit import OptionalDateEdit, format_date
+from mneedle_desktop.ui.date_edit import DateField, format_date
 from mneedle_desktop.ui.dialogs import Dialogs
-from mneedle_desktop.ui.text_fields import fit_to_contents, multiline_field
+from mneedle_desktop.ui.form_widgets import fit_to_contents, multiline_field
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 
@@ -45,7 +46,7 @@ class ClientDialog(QDialog):
 
         self.family_name = QLineEdit()
         self.given_name = QLineEdit()
-        self.date_of_birth = OptionalDateEdit()
+        self.date_of_birth = DateField()
         self.sex = QComboBox()
         for value, label in (
             (Sex.NOT_STATED, self.tr("Not stated")),
@@ -77,7 +78,6 @@ class ClientDialog(QDialog):
         self.form.add("emergency_contact", self.tr("E&mergency contact"), self.emergency_contact)
 
         note = QLabel(self.tr("Fields marked * are required."))
-        note.setEnabled(False)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -96,7 +96,25 @@ class ClientDialog(QDialog):
 
         if existing is not None:
             self._load(existing.details)
+        self._initial = self.details()
+        self._initial_date_text = self.date_of_birth.text()
         fit_to_contents(self, min_width=520)
+
+    def has_unsaved_input(self) -> bool:
+        return (
+            self.details() != self._initial or self.date_of_birth.text() != self._initial_date_text
+        )
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask first when something typed would be lost."""
+        if self.has_unsaved_input() and not self._dialogs.confirm(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("What you typed about this client has not been saved. Discard it?"),
+            self.tr("&Discard"),
+        ):
+            return
+        super().reject()
 
     def _load(self, d: ClientDetails) -> None:
         self.family_name.setText(d.family_name)
@@ -110,10 +128,16 @@ class ClientDialog(QDialog):
         self.emergency_contact.setText(d.emergency_contact)
 
     def details(self) -> ClientDetails:
+        """What the form holds; an unreadable date of birth counts as none (see
+        ``_date_error``)."""
+        try:
+            born = self.date_of_birth.value()
+        except DateEntryError:
+            born = None
         return ClientDetails(
             family_name=self.family_name.text(),
             given_name=self.given_name.text(),
-            date_of_birth=self.date_of_birth.value(),
+            date_of_birth=born,
             sex=Sex(self.sex.currentData()),
             phone=self.phone.text(),
             email=self.email.text(),
@@ -122,11 +146,22 @@ class ClientDialog(QDialog):
             emergency_contact=self.emergency_contact.text(),
         )
 
+    def _date_error(self) -> str | None:
+        try:
+            self.date_of_birth.value()
+        except DateEntryError as e:
+            return str(e)
+        return None
+
     def _on_buttons_accepted(self) -> None:
         try:
             details = self._clients.validate(self.details())
         except ValidationError as e:
-            self.form.show_errors(e.by_field())
+            errors = dict(e.by_field())
+            date_error = self._date_error()
+            if date_error:  # unreadable text reads as no date: say what is wrong instead
+                errors["date_of_birth"] = date_error
+            self.form.show_errors(errors)
             return
         self.form.clear_errors()
         exclude = self._existing.id if self._existing else None

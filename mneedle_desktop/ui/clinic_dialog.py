@@ -26,7 +26,7 @@ from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
-from mneedle_desktop.ui.text_fields import fit_to_contents, multiline_field
+from mneedle_desktop.ui.form_widgets import fit_to_contents, multiline_field
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 LOGO_MAX_SIDE = 600
@@ -63,6 +63,8 @@ class ClinicDialog(QDialog):
         self.choose_logo = QPushButton(self.tr("C&hoose image…"))
         self.remove_logo = QPushButton(self.tr("Re&move"))
         self.remove_logo.setEnabled(False)
+        for button in (self.choose_logo, self.remove_logo):
+            button.setAutoDefault(False)  # Enter saves the form; it never opens a picker
         self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
         self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
         logo_row = QWidget()
@@ -139,7 +141,19 @@ class ClinicDialog(QDialog):
         current = clinic.current()
         if current is not None:
             self._load(current)
+        self._initial = self.setup()
         fit_to_contents(self, min_width=560)
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask first when something typed would be lost."""
+        if self.setup() != self._initial and not self._dialogs.confirm(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("The clinic details you changed have not been saved. Discard them?"),
+            self.tr("&Discard"),
+        ):
+            return
+        super().reject()
 
     def _load(self, setup: ClinicSetup) -> None:
         c, p = setup.clinic, setup.practitioner

@@ -1,11 +1,11 @@
-"""A date field that can be left blank, showing dates in the user's locale with a 4-digit year."""
+"""Dates in the user's locale: display helpers and a date field you can simply type into."""
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QDate, QLocale, Slot
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-_BLANK = QDate(1899, 12, 31)
+from mneedle_desktop.domain.date_entry import DateEntryError, example_format, parse_entered_date
 
 
 def locale_date_format(locale: QLocale) -> str:
@@ -19,6 +19,11 @@ def locale_date_format(locale: QLocale) -> str:
     return fmt
 
 
+def locale_is_day_first(locale: QLocale) -> bool:
+    fmt = locale_date_format(locale).lower()
+    return fmt.startswith("y") or fmt.find("d") < fmt.find("m")
+
+
 def format_date(value: date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return ""
@@ -26,25 +31,29 @@ def format_date(value: date | None, locale: QLocale | None = None) -> str:
     return loc.toString(QDate(value.year, value.month, value.day), locale_date_format(loc))
 
 
-class OptionalDateEdit(QDateEdit):
-    """A ``QDateEdit`` whose lowest value means "not entered" and displays as blank."""
+class DateField(QLineEdit):
+    """A text field for a date: typed as 31/12/1990 (or the locale's order) or 1990-12-31,
+    tidied into the locale's format when the field is left."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(locale_date_format(self.locale()))
-        self.setMinimumDate(_BLANK)
-        self.setSpecialValueText(" ")
-        self.setDate(_BLANK)
+        self._day_first = locale_is_day_first(self.locale())
+        self.setPlaceholderText(example_format(self._day_first))
+        self.setMaxLength(20)
+        self.editingFinished.connect(self._on_editing_finished)
 
     def value(self) -> date | None:
-        q = self.date()
-        if q == _BLANK:
-            return None
-        return date(q.year(), q.month(), q.day())
+        """The date typed, None when blank; ``DateEntryError`` for anything unreadable."""
+        return parse_entered_date(self.text(), day_first=self._day_first)
 
     def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(_BLANK)
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        self.setText(format_date(value, self.locale()))
+
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        try:
+            value = self.value()
+        except DateEntryError:
+            return  # left as typed; the form shows what is wrong when saving
+        if value is not None:
+            self.set_value(value)

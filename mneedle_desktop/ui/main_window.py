@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.client_dialog import ClientDialog
 from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
-from mneedle_desktop.ui.date_edit import locale_date_format
+from mneedle_desktop.ui.date_edit import locale_is_day_first
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.icons import icon
 
@@ -43,11 +43,6 @@ CONTENT_MAX_WIDTH = 1100
 class AboutInfo:
     data_dir: Path
     schema_version: int
-
-
-def locale_is_day_first(locale: QLocale) -> bool:
-    fmt = locale_date_format(locale).lower()
-    return fmt.find("d") < fmt.find("m") or fmt.startswith("y")
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +78,8 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        # Double click, or Enter on the selected row, opens the client.
+        self.table.activated.connect(self._on_table_activated)
 
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")
@@ -138,16 +134,37 @@ class MainWindow(QMainWindow):
             self.tr("New consultation (the assessment wizard is not available yet)")
         )
 
-        self.clinic_action = QAction(icon("settings"), self.tr("C&linic settings"), self)
+        self.clinic_action = QAction(icon("settings"), self.tr("C&linic settings…"), self)
+        self.clinic_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.clinic_action.setIconText(self.tr("Clinic settings"))
         self.clinic_action.triggered.connect(self._on_clinic_triggered)
 
-        self.about_action = QAction(icon("info"), self.tr("&About"), self)
+        self.about_action = QAction(icon("info"), self.tr("&About MNeedle Desktop"), self)
+        self.about_action.setShortcut(QKeySequence("F1"))
+        self.about_action.setIconText(self.tr("About"))
         self.about_action.triggered.connect(self._on_about_triggered)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
 
         self.find_action = QAction(self.tr("&Find client"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._on_find_triggered)
-        self.addAction(self.find_action)
+
+        menus = self.menuBar()
+        clients_menu = menus.addMenu(self.tr("&Clients"))
+        for action in (
+            self.new_client_action,
+            self.edit_client_action,
+            self.new_consultation_action,
+            self.find_action,
+        ):
+            clients_menu.addAction(action)
+        clients_menu.addSeparator()
+        clients_menu.addAction(self.quit_action)
+        menus.addMenu(self.tr("C&linic")).addAction(self.clinic_action)
+        menus.addMenu(self.tr("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolBar")
@@ -192,14 +209,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_label)
         else:
             self.stack.setCurrentWidget(self.table)
+        clients = self.tr("1 client") if total == 1 else self.tr("{n} clients").format(n=total)
         if query.strip():
-            message = self.tr("{shown} of {total} clients match").format(
-                shown=len(rows), total=total
+            message = self.tr("Showing {shown} of {clients}").format(
+                shown=len(rows), clients=clients
             )
-        elif total == 1:
-            message = self.tr("1 client")
         else:
-            message = self.tr("{total} clients").format(total=total)
+            message = clients
         self.statusBar().showMessage(message)
         if select is not None:
             self.select_client(select)
@@ -242,7 +258,7 @@ class MainWindow(QMainWindow):
         self.edit_client_action.setEnabled(self.selected_client_id() is not None)
 
     @Slot(QModelIndex)
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+    def _on_table_activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self._on_edit_client_triggered()
 
@@ -280,7 +296,7 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         self._dialogs.inform(
             self,
-            self.tr("About {app}").format(app=APP_NAME),
+            self.tr("About"),
             self.tr(
                 "{app} {version}\n\nData folder: {folder}\nDatabase schema version: {schema}"
             ).format(

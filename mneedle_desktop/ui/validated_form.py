@@ -5,7 +5,16 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from mneedle_desktop.ui.form_widgets import grow_to_fit
 
 REQUIRED_MARK = " *"
 
@@ -48,11 +57,32 @@ class ValidatedForm:
         error.setObjectName(f"error_{field}")
         error.setWordWrap(True)
         error.setStyleSheet(f"color: {_error_colour(widget)};")
+        self._clear_on_edit(field, widget)
         self.layout.addRow(row_label, widget)
         self.layout.addRow("", error)
         self.layout.setRowVisible(error, False)
         self._widgets[field] = widget
         self._errors[field] = error
+
+    def _clear_on_edit(self, field: str, widget: QWidget) -> None:
+        """A message goes away as soon as its field is changed."""
+        signal = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentTextChanged
+        if signal is not None:
+            signal.connect(lambda *_: self._clear_field(field))
+
+    def _clear_field(self, field: str) -> None:
+        label = self._errors[field]
+        if label.isHidden():
+            return
+        label.clear()
+        self.layout.setRowVisible(label, False)
+        self._widgets[field].setAccessibleDescription(self._descriptions[field])
 
     @staticmethod
     def align_labels(*forms: "ValidatedForm") -> None:
@@ -85,9 +115,10 @@ class ValidatedForm:
                 first = widget
         if first is not None:
             first.setFocus()
+        parent = self.layout.parentWidget()
+        if parent is not None:
+            grow_to_fit(parent.window())
 
     def clear_errors(self) -> None:
-        for field, label in self._errors.items():
-            label.clear()
-            self.layout.setRowVisible(label, False)
-            self._widgets[field].setAccessibleDescription(self._descriptions[field])
+        for field in self._errors:
+            self._clear_field(field)

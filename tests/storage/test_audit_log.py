@@ -55,3 +55,28 @@ def test_tampering_with_triggers_dropped_is_detected(
     reopened.close()
     assert not report.ok
     assert report.audit.first_broken_seq == 2
+
+
+def test_removing_the_newest_entries_is_detected(
+    store: Store, database: Path, clock: FixedClock
+) -> None:
+    store.close()
+    conn = sqlite3.connect(database)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    reopened = Store.open(database, clock)
+    report = reopened.health()
+    reopened.close()
+    assert report.audit.ok, "what is left is a valid chain"
+    assert not report.ok
+    assert any("newest entries were removed" in p for p in report.audit_problems)
+    assert any("protection" in p for p in report.audit_problems)
+
+
+def test_intact_store_is_healthy(store: Store) -> None:
+    report = store.health()
+    store.close()
+    assert report.ok
+    assert report.audit.entries == 3

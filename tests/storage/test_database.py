@@ -167,3 +167,41 @@ def test_transaction_rolls_back_on_error(database: Path) -> None:
             assert conn.execute("SELECT count(*) FROM meta WHERE key = 'k'").fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_newer_database_with_a_pending_wal_is_not_checkpointed(tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite3"
+    writer = sqlite3.connect(source, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    writer.execute("CREATE TABLE later (x)")
+    writer.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for suffix in ("", "-wal"):  # as a crash would leave them: the change only in the WAL
+        (copy / f"db.sqlite3{suffix}").write_bytes(Path(f"{source}{suffix}").read_bytes())
+    writer.close()
+    database = copy / "db.sqlite3"
+    main_before = database.read_bytes()
+    wal_before = (copy / "db.sqlite3-wal").read_bytes()
+    with pytest.raises(NewerDatabaseError):
+        open_database(database)
+    assert database.read_bytes() == main_before
+    assert (copy / "db.sqlite3-wal").read_bytes() == wal_before
+
+
+def test_damage_beyond_the_first_page_is_found_at_open(database: Path) -> None:
+    db = open_database(database)
+    with db.transaction() as conn:
+        for n in range(400):
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (f"k{n}", "v" * 200))
+    db.close()  # the last connection to close checkpoints the WAL into the main file
+    data = bytearray(database.read_bytes())
+    assert len(data) > 8 * 4096
+    data[5 * 4096 : 6 * 4096] = b"\x07" * 4096
+    database.write_bytes(bytes(data))
+    before = _snapshot(database)
+    with pytest.raises(CorruptDatabaseError):
+        open_database(database)
+    assert _snapshot(database) == before

@@ -103,3 +103,15 @@ def test_clinic_settings_open_from_the_main_window_with_current_values(
     setup = window._services.clinic.current()
     assert setup is not None
     assert setup.clinic.phone == "0113 496 9999"
+
+
+def test_enter_in_the_clinic_form_saves_it(
+    qtbot: QtBot, services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    dialog = ClinicDialog(services.clinic, dialogs, first_start=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog)
+    qtbot.keyClick(dialog.registration, Qt.Key.Key_Return)
+    assert not services.clinic.needs_setup()
+    assert dialog.result() == QDialog.DialogCode.Accepted

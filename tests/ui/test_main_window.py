@@ -1,7 +1,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -67,7 +67,7 @@ def test_add_a_client_through_the_dialog_then_find_it(
 
     type_text(window.search, "zoe")
     assert visible_names(window) == ["Zoë Ørsted"]
-    assert window.statusBar().currentMessage() == "1 of 2 clients match"
+    assert window.statusBar().currentMessage() == "Showing 1 of 2 clients"
 
     window.search.clear()
     type_text(window.search, "12/05/1990")
@@ -91,6 +91,7 @@ def test_missing_fields_are_shown_in_the_dialog_and_nothing_is_saved(
         assert "required" in dialog.form.error_text("date_of_birth")
         assert "name@example.com" in dialog.form.error_text("email")
         assert dialog.focusWidget() is dialog.family_name
+        dialogs.confirm_answers.append(True)  # discard what was typed
         dialog.reject()
 
     dialogs.handlers.append(script)
@@ -106,6 +107,7 @@ def test_future_date_of_birth_is_refused_in_the_dialog(
         fill_client(qtbot, dialog, "Later", "Someone", date(2999, 1, 1))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert "future" in dialog.form.error_text("date_of_birth")
+        dialogs.confirm_answers.append(True)
         dialog.reject()
 
     dialogs.handlers.append(script)
@@ -124,13 +126,15 @@ def test_duplicate_is_flagged_before_saving(
         fill_client(qtbot, dialog, "ORSTED", "zoe", date(1990, 5, 12))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible(), "declining the duplicate keeps the dialog open"
+        dialogs.confirm_answers.append(True)
         dialog.reject()
 
     dialogs.handlers.append(declined)
     dialogs.confirm_answers.append(False)
     window.new_client_action.trigger()
-    assert dialogs.messages[-1].title == "Possible duplicate"
-    assert "Zoë Ørsted" in dialogs.messages[-1].text
+    duplicate_question = dialogs.messages[-2]
+    assert duplicate_question.title == "Possible duplicate"
+    assert "Zoë Ørsted" in duplicate_question.text
     assert len(visible_names(window)) == 1
 
     dialogs.handlers.append(add_client_script(qtbot, "ORSTED", "zoe", date(1990, 5, 12)))
@@ -222,3 +226,103 @@ def test_about_shows_version_data_folder_and_schema(
     assert "0.1.0" in message.text
     assert str(window._about.data_dir) in message.text
     assert "schema version: 1" in message.text
+
+
+def test_date_of_birth_is_typed_as_the_locale_writes_it(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        type_text(dialog.family_name, "Lane")
+        type_text(dialog.given_name, "Lois")
+        type_text(dialog.date_of_birth, "31/02/1990")
+        qtbot.keyClick(dialog.date_of_birth, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert "not a real date" in dialog.form.error_text("date_of_birth")
+        dialog.date_of_birth.clear()
+        type_text(dialog.date_of_birth, "13/06/1991")
+        qtbot.keyClick(dialog.date_of_birth, Qt.Key.Key_Return)
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    [summary] = window._services.clients.summaries()
+    assert summary.date_of_birth == date(1991, 6, 13)
+
+
+def test_enter_saves_after_a_failed_attempt(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        fill_client(qtbot, dialog, "Lane", "Lois", date(1980, 2, 1))
+        qtbot.keyClick(dialog.given_name, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    assert visible_names(window) == ["Lois Lane"]
+
+
+def test_escape_with_typed_details_asks_before_discarding(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        type_text(dialog.family_name, "Lane")
+        dialogs.confirm_answers.append(False)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible(), "keeping the typing keeps the dialog"
+        assert dialogs.messages[-1].title == "Discard changes?"
+        dialogs.confirm_answers.append(True)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    assert window._services.clients.summaries() == []
+
+
+def test_escape_on_an_untouched_dialog_just_closes(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    def script(dialog: QDialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    dialogs.handlers.append(script)
+    window.new_client_action.trigger()
+    assert dialogs.messages == []
+
+
+def test_enter_on_the_selected_client_opens_it(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    window._services.clients.add(ClientDetails("Smith", "Adam", date(1985, 12, 5)))
+    window.refresh()
+    opened: list[str] = []
+
+    def script(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClientDialog)
+        opened.append(dialog.family_name.text())
+        dialog.reject()
+
+    dialogs.handlers.append(script)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened == ["Smith"]
+
+
+def test_every_action_is_in_the_menus_with_a_shortcut(window: MainWindow) -> None:
+    menus = [a.menu() for a in window.menuBar().actions()]
+    in_menus = {a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()}
+    for action in (
+        window.new_client_action,
+        window.edit_client_action,
+        window.find_action,
+        window.clinic_action,
+        window.about_action,
+        window.quit_action,
+    ):
+        assert action in in_menus
+        assert not action.shortcut().isEmpty(), action.text()

@@ -1,4 +1,4 @@
-"""Small text widgets shared by the forms."""
+"""Pieces shared by the forms: a multi-line text box and window sizing."""
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -23,3 +23,14 @@ def fit_to_contents(window: QWidget, *, min_width: int) -> None:
         height = max(height, layout.totalHeightForWidth(width))
     window.setMinimumWidth(min_width)
     window.resize(width, height)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a window taller when its contents grew (say, error messages appeared)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
