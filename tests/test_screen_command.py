@@ -137,3 +137,45 @@ def test_bad_override_is_a_clear_error(tmp_path: Path) -> None:
     result = screen(str(EXAMPLES / "suitable.json"), data_dir=tmp_path)
     assert result.returncode == 1
     assert "clinical-overrides.toml, line 2: rules.isotretinoin.interval.months" in result.stderr
+
+
+def test_on_before_the_consultation_is_refused(tmp_path: Path) -> None:
+    result = screen(str(EXAMPLES / "suitable.json"), "--on", "2026-01-01", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "--on: 2026-01-01 is before the consultation date 2026-11-25" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe[rules]", "is not UTF-8 text"),
+        (
+            b"[rules.isotretinoin]\ninterval = { months = 100000 }\n",
+            "rules.isotretinoin.interval.months: is more than the 120 months allowed",
+        ),
+        (
+            b'[rules.isotretinoin]\nclient_text = "Wait {weeks}"\n',
+            "may use {interval} and no other {placeholder}",
+        ),
+    ],
+)
+def test_unusable_override_files_are_reported(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "clinical-overrides.toml").write_bytes(content)
+    result = screen(str(EXAMPLES / "suitable.json"), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_override_interval_changes_the_words_too(tmp_path: Path) -> None:
+    (tmp_path / "clinical-overrides.toml").write_text(
+        "[rules.isotretinoin]\ninterval = { months = 9 }\n", encoding="utf-8"
+    )
+    report = json.loads(
+        screen(
+            str(EXAMPLES / "defer-isotretinoin.json"), "--format", "json", data_dir=tmp_path
+        ).stdout
+    )
+    [reason] = report["reasons"]
+    assert "9 months" in reason["client_text"]
+    assert report["eligible_from"] == "2027-06-25"

@@ -39,7 +39,7 @@ def aftercare(
         "cold_sores": cold_sores is not None and cold_sores.answer is Answer.YES,
         "fitzpatrick_iv_vi": decision.fitzpatrick is not None
         and decision.fitzpatrick.type >= FITZPATRICK_IV,
-        "next_session": plan.sessions > 1,
+        "next_session": plan.sessions > 1 and plan.next_session is not None,
     }
     areas = [a.label.lower() for a in plan.areas] or ["skin"]
     depths = [a.chosen_mm for a in plan.areas if a.chosen_mm is not None] or [
@@ -54,7 +54,7 @@ def aftercare(
         "areas": _join_words(areas),
         "depth": f"{deepest:g} mm" if deepest is not None else "the depth used",
         "downtime": downtime,
-        "next_session": long_date(plan.next_session),
+        "next_session": long_date(plan.next_session) if plan.next_session else "",
     }
     sections = []
     for window in catalogue.aftercare_windows:

@@ -54,13 +54,25 @@ class QuestionGroup:
 
 @dataclass(frozen=True)
 class Trigger:
-    """Exactly one of these is set."""
+    """One condition: a question, an age (with the clinic policy it belongs to), a skin
+    type, scar evidence (types, a raised Vancouver height, a keloidal area), a surgical scar,
+    or an incomplete assessment."""
 
     question: str | None = None
     age_under: int | None = None
+    minors_policy: str | None = None
     fitzpatrick_from: int | None = None
     scar_types: tuple[str, ...] = ()
+    vancouver_height_from: int | None = None
+    keloidal_area: bool = False
     surgical_scar: bool = False
+    incomplete: bool = False
+
+    @property
+    def scar_evidence(self) -> bool:
+        return (
+            bool(self.scar_types) or self.vancouver_height_from is not None or (self.keloidal_area)
+        )
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,11 @@ class Rule:
     eligible_when: str | None = None
     precaution: str | None = None
     material: str | None = None
+    conflict_text: str | None = None
+
+    def words(self, text: str) -> str:
+        """Wording with ``{interval}`` replaced by this rule's interval."""
+        return text.replace("{interval}", self.interval.describe() if self.interval else "")
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,7 @@ class ScarType:
     id: str
     label: str
     indication: str
+    plan_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +209,7 @@ class CourseRule:
     interval_weeks_max: int
     sessions_max: int | None = None
     sessions_by_grade: tuple[int, ...] = ()
+    interval_weeks_default: int | None = None
     start_after_weeks_min: int | None = None
     start_after_weeks_max: int | None = None
     note: str = ""
@@ -253,6 +272,15 @@ class Catalogue:
     aftercare_windows: tuple[AftercareWindow, ...]
     aftercare_contact_title: str
     aftercare_contact: tuple[str, ...]
+
+    def question_text(self, question_id: str) -> str:
+        """The question as asked: ``{interval}`` becomes the interval of the rule that reads
+        it, so the question covers the window the clinic's rule uses."""
+        text = self.questions[question_id].text
+        for rule in self.rules:
+            if rule.trigger.question == question_id and rule.interval is not None:
+                return rule.words(text)
+        return text
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

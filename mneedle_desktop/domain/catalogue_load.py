@@ -59,10 +59,19 @@ def read_interval(reader: Reader) -> Interval:
     reader.only({u.value for u in IntervalUnit})
     if len(units) != 1:
         raise reader.error("", "should give exactly one of days, weeks or months")
-    amount = reader.whole(units[0].value)
+    unit = units[0]
+    amount = reader.whole(unit.value)
     if amount < 0:
-        raise reader.error(units[0].value, "cannot be negative")
-    return Interval(amount, units[0])
+        raise reader.error(unit.value, "cannot be negative")
+    if amount > MAX_INTERVAL[unit]:
+        raise reader.error(
+            unit.value, f"is more than the {MAX_INTERVAL[unit]} {unit.value} allowed"
+        )
+    return Interval(amount, unit)
+
+
+# Ten years: longer is a typing mistake, and far-future dates overflow the calendar.
+MAX_INTERVAL = {IntervalUnit.DAYS: 3653, IntervalUnit.WEEKS: 522, IntervalUnit.MONTHS: 120}
 
 
 def _depth(reader: Reader, key: str) -> DepthRange | None:
@@ -75,38 +84,65 @@ def _depth(reader: Reader, key: str) -> DepthRange | None:
     return DepthRange(low, high)
 
 
+_TRIGGER_GROUPS = (
+    {"question"},
+    {"age_under", "minors_policy"},
+    {"fitzpatrick_from"},
+    {"scar_types", "vancouver_height_from", "keloidal_area"},
+    {"surgical_scar"},
+    {"incomplete"},
+)
+
+
 def _trigger(reader: Reader) -> Trigger:
-    reader.only({"question", "age_under", "fitzpatrick_from", "scar_types", "surgical_scar"})
-    if len(reader.data) != 1:
+    reader.only(set().union(*_TRIGGER_GROUPS))
+    groups = [g for g in _TRIGGER_GROUPS if g & set(reader.data)]
+    if len(groups) != 1:
         raise reader.error("", "should name exactly one condition")
+    policy = reader.opt_text("minors_policy")
+    if policy is not None and policy not in {m.value for m in MinorsPolicy}:
+        raise reader.error("minors_policy", "should be guardian_consent or not_suitable")
     return Trigger(
         question=reader.opt_text("question"),
         age_under=reader.opt_whole("age_under"),
+        minors_policy=policy,
         fitzpatrick_from=reader.opt_whole("fitzpatrick_from"),
         scar_types=reader.strings("scar_types"),
+        vancouver_height_from=reader.opt_whole("vancouver_height_from"),
+        keloidal_area=reader.flag("keloidal_area"),
         surgical_scar=reader.flag("surgical_scar"),
+        incomplete=reader.flag("incomplete"),
     )
 
 
+WORDING_KEYS = (
+    "client_text",
+    "practitioner_note",
+    "eligible_when",
+    "precaution",
+    "conflict_text",
+    "source",
+)
+
+
+def check_wording(reader: Reader, key: str, text: str) -> None:
+    """Wording may use ``{interval}`` and no other placeholder."""
+    leftover = text.replace("{interval}", "")
+    if "{" in leftover or "}" in leftover:
+        raise reader.error(key, "may use {interval} and no other {placeholder}")
+
+
 RULE_KEYS = frozenset(
-    {
-        "id",
-        "kind",
-        "trigger",
-        "interval",
-        "interval_from",
-        "client_text",
-        "practitioner_note",
-        "eligible_when",
-        "precaution",
-        "source",
-        "material",
-    }
+    {"id", "kind", "trigger", "interval", "interval_from", "material", *WORDING_KEYS}
 )
 
 
 def _rule(r: Reader) -> Rule:
     r.only(RULE_KEYS)
+    for key in WORDING_KEYS:
+        text = r.opt_text(key)
+        if text is not None:
+            check_wording(r, key, text)
     interval_table = r.opt_table("interval")
     return Rule(
         id=r.text_value("id"),
@@ -120,6 +156,7 @@ def _rule(r: Reader) -> Rule:
         eligible_when=r.opt_text("eligible_when"),
         precaution=r.opt_text("precaution"),
         material=r.opt_text("material"),
+        conflict_text=r.opt_text("conflict_text"),
     )
 
 
@@ -246,6 +283,7 @@ def load_catalogue() -> Catalogue:
             sessions_max=c.opt_whole("sessions_max"),
             sessions_by_grade=c.ints("sessions_by_grade"),
             interval_weeks_min=c.whole("interval_weeks_min"),
+            interval_weeks_default=c.opt_whole("interval_weeks_default"),
             interval_weeks_max=c.whole("interval_weeks_max"),
             start_after_weeks_min=c.opt_whole("start_after_weeks_min"),
             start_after_weeks_max=c.opt_whole("start_after_weeks_max"),

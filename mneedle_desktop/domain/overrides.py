@@ -19,11 +19,10 @@ import tomllib
 from dataclasses import replace
 
 from mneedle_desktop.domain.catalogue import Catalogue, MinorsPolicy, Rule
-from mneedle_desktop.domain.catalogue_load import read_interval
+from mneedle_desktop.domain.catalogue_load import WORDING_KEYS, check_wording, read_interval
 from mneedle_desktop.domain.toml_reader import Reader, decode_error
 
 OVERRIDE_FILENAME = "clinical-overrides.toml"
-OVERRIDABLE_WORDING = ("client_text", "practitioner_note", "eligible_when", "precaution", "source")
 
 
 def override_hash(text: str) -> str:
@@ -68,17 +67,18 @@ def apply_overrides(catalogue: Catalogue, text: str, file_name: str) -> Catalogu
 
 
 def _override_rule(rule: Rule, table: Reader) -> Rule:
-    table.only({"interval", *OVERRIDABLE_WORDING})
+    table.only({"interval", *WORDING_KEYS})
     changes: dict[str, object] = {}
     interval_table = table.opt_table("interval")
     if interval_table is not None:
         if rule.interval is None:
             raise table.error("interval", "this rule has no interval to change")
         changes["interval"] = read_interval(interval_table)
-    for key in OVERRIDABLE_WORDING:
+    for key in WORDING_KEYS:
         value = table.opt_text(key)
         if value is not None:
             if not value.strip():
                 raise table.error(key, "cannot be empty")
+            check_wording(table, key, value)
             changes[key] = value
     return replace(rule, **changes)  # type: ignore[arg-type]

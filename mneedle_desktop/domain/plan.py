@@ -13,6 +13,17 @@ from mneedle_desktop.domain.catalogue import Area, Catalogue, CourseRule, DepthR
 from mneedle_desktop.domain.record import ConsultationRecord, SkinThickness
 from mneedle_desktop.domain.screening import Decision, Outcome
 
+AREA_WARNINGS = ("depth_outside_range", "device_too_shallow")
+PLAN_WARNINGS = ("sessions_outside_range", "interval_outside_range")
+
+
+def is_warning_id(warning_id: str, area_ids: set[str]) -> bool:
+    """Whether ``warning_id`` is one the plan can raise (for acknowledgements)."""
+    if warning_id in PLAN_WARNINGS:
+        return True
+    kind, _, area = warning_id.partition(":")
+    return kind in AREA_WARNINGS and area in area_ids
+
 
 @dataclass(frozen=True)
 class AreaPlan:
@@ -39,8 +50,8 @@ class PlanProposal:
     interval_weeks_min: int
     interval_weeks_max: int
     interval_weeks: int
-    earliest_start: date
-    next_session: date
+    earliest_start: date | None  # None while a deferral waits on something to resolve
+    next_session: date | None
     device: Device | None
     areas: tuple[AreaPlan, ...]
     warnings: tuple[PlanWarning, ...]
@@ -91,20 +102,23 @@ def propose_plan(
     indications: list[str] = []
     grades: list[int] = []
     surgery_dates: list[date] = []
+    type_notes: list[str] = []
     for assessed in record.areas:
         scar = assessed.scar
         if scar is None:
             continue
-        indication = catalogue.scar_types[scar.type].indication
-        if indication not in indications:
-            indications.append(indication)
+        scar_type = catalogue.scar_types[scar.type]
+        if scar_type.indication not in indications:
+            indications.append(scar_type.indication)
+        if scar_type.plan_note and scar_type.plan_note not in type_notes:
+            type_notes.append(scar_type.plan_note)
         if scar.goodman_baron_qualitative is not None:
             grades.append(scar.goodman_baron_qualitative)
         if scar.type == "surgical" and scar.surgery_date is not None:
             surgery_dates.append(scar.surgery_date)
 
     course = _course_for(indications, catalogue)
-    notes: list[str] = [course.note] if course.note else []
+    notes: list[str] = ([course.note] if course.note else []) + type_notes
     if course.sessions_by_grade and grades:
         sessions = course.sessions_by_grade[max(grades) - 1]
     else:
@@ -118,17 +132,20 @@ def propose_plan(
     if course.sessions_max is not None:
         sessions = min(sessions, course.sessions_max)
 
-    start = record.consultation_date
-    if decision.outcome is Outcome.DEFER and decision.eligible_from is not None:
-        start = max(start, decision.eligible_from)
-    if course.start_after_weeks_min is not None:
+    start: date | None = record.consultation_date
+    if decision.outcome is Outcome.DEFER:
+        if decision.open_conditions:
+            start = None  # not bookable until the open conditions resolve
+        elif decision.eligible_from is not None:
+            start = max(record.consultation_date, decision.eligible_from)
+    if start is not None and course.start_after_weeks_min is not None:
         for operated in surgery_dates:
             start = max(start, operated + timedelta(weeks=course.start_after_weeks_min))
 
     plan = record.plan
     device = catalogue.devices.get(plan.device) if plan and plan.device else None
     chosen_interval = plan.interval_weeks if plan and plan.interval_weeks else None
-    interval = chosen_interval or course.interval_weeks_min
+    interval = chosen_interval or course.interval_weeks_default or course.interval_weeks_min
     warnings: list[PlanWarning] = []
     acknowledged = set(plan.acknowledged_warnings) if plan else set()
 
@@ -143,20 +160,23 @@ def propose_plan(
         recommended = depth_range(area, area_assessment.skin_thickness, fitz_type, catalogue)
         chosen = plan.depths_mm.get(area.id) if plan else None
         note = ""
-        if device is not None and recommended is not None:
-            if device.fixed_depth:
-                chosen = device.max_depth_mm if chosen is None else chosen
-            elif device.max_depth_mm < recommended.max_mm:
-                note = f"The device reaches {device.max_depth_mm:g} mm at most."
-                if device.max_depth_mm < recommended.min_mm:
-                    warn(
-                        f"device_too_shallow:{area.id}",
-                        f"{area.label}: the device reaches {device.max_depth_mm:g} mm at most, "
-                        f"below the recommended {recommended.describe()}.",
-                    )
-                recommended = DepthRange(
-                    recommended.min_mm, max(recommended.min_mm, device.max_depth_mm)
+        if device is not None and device.fixed_depth:
+            chosen = device.max_depth_mm  # a roller treats at its needle length
+        elif (
+            device is not None
+            and recommended is not None
+            and device.max_depth_mm < recommended.max_mm
+        ):
+            note = f"The device reaches {device.max_depth_mm:g} mm at most."
+            if device.max_depth_mm < recommended.min_mm:
+                warn(
+                    f"device_too_shallow:{area.id}",
+                    f"{area.label}: the device reaches {device.max_depth_mm:g} mm at most, "
+                    f"below the recommended {recommended.describe()}.",
                 )
+            recommended = DepthRange(
+                recommended.min_mm, max(recommended.min_mm, device.max_depth_mm)
+            )
         if chosen is not None and recommended is not None and not recommended.contains(chosen):
             warn(
                 f"depth_outside_range:{area.id}",
@@ -188,7 +208,7 @@ def propose_plan(
         interval_weeks_max=course.interval_weeks_max,
         interval_weeks=interval,
         earliest_start=start,
-        next_session=start + timedelta(weeks=interval),
+        next_session=None if start is None else start + timedelta(weeks=interval),
         device=device,
         areas=tuple(area_plans),
         warnings=tuple(warnings),

@@ -6,6 +6,8 @@ Every problem is collected and reported together, each as ``path: message`` (for
 
 import hashlib
 import json
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType
 from mneedle_desktop.domain.clients import EARLIEST_DATE_OF_BIRTH
 from mneedle_desktop.domain.ids import is_uuid
+from mneedle_desktop.domain.plan import is_warning_id
 from mneedle_desktop.domain.record import (
     RECORD_FORMAT,
     RECORD_FORMAT_VERSION,
@@ -36,6 +39,8 @@ from mneedle_desktop.domain.record import (
 T = TypeVar("T")
 READABLE_VERSIONS = (1,)
 MAX_TEXT = 10_000
+LATEST_YEAR = 2999
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,8 @@ class _Reader:
             return None
         for key in value:
             if key not in known:
-                self.fail(_join(path, key), "is not a known field")
+                hint = f" (known: {', '.join(sorted(known))})" if len(known) <= 12 else ""
+                self.fail(_join(path, key), f"is not a known field{hint}")
         return value
 
     def get(
@@ -98,6 +104,9 @@ class _Reader:
             return None
         if not isinstance(value, kinds):
             self.fail(full, f"should be {label}, not {_kind(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(full, f"should be {label}, not {value}")
             return None
         if isinstance(value, str) and len(value) > MAX_TEXT:
             self.fail(full, f"is longer than {MAX_TEXT} characters")
@@ -139,13 +148,16 @@ class _Reader:
         return self.parse_day(text, _join(path, key), past=past)
 
     def parse_day(self, text: str, path: str, *, past: bool = True) -> date | None:
+        if not _DATE.match(text):
+            self.fail(path, f"should be a date written YYYY-MM-DD, not {text!r}")
+            return None
         try:
             value = date.fromisoformat(text)
         except ValueError:
             self.fail(path, f"is not a real date in the form YYYY-MM-DD: {text!r}")
             return None
-        if len(text) != 10:
-            self.fail(path, f"should be written YYYY-MM-DD, not {text!r}")
+        if value.year > LATEST_YEAR:
+            self.fail(path, f"is after the year {LATEST_YEAR}: {text!r}")
             return None
         if past and self.consultation_date is not None and value > self.consultation_date:
             self.fail(path, "date is in the future")
@@ -193,9 +205,13 @@ def _kind(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true/false"
-    return {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else type(value).__name__
 
 
 TOP_LEVEL = {
@@ -216,10 +232,16 @@ TOP_LEVEL = {
 def record_from_json(text: str | bytes, catalogue: Catalogue) -> ConsultationRecord:
     """Parse a record's JSON text. Raises ``RecordError`` listing every problem."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise RecordError([RecordProblem("", f"not valid JSON ({e})")]) from e
+    except ValueError as e:
+        raise RecordError([RecordProblem("", str(e))]) from e
     return record_from_dict(data, catalogue)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"not valid JSON: {name} is not a number")
 
 
 def record_from_dict(data: Any, catalogue: Catalogue) -> ConsultationRecord:
@@ -571,6 +593,9 @@ def _plan(r: _Reader, value: Any, areas: tuple[AreaAssessment, ...]) -> PlanChoi
     depths: dict[str, float] = {}
     depths_obj = r.table(obj.get("depths_mm", {}), "plan.depths_mm", set(r.catalogue.areas))
     treated = {a.area for a in areas}
+    if depths_obj and device_id is None:
+        r.fail("plan.depths_mm", "choose the device first: the depths allowed depend on it")
+        depths_obj = None
     if depths_obj is not None:
         for area_id in depths_obj:
             if area_id not in r.catalogue.areas:
@@ -583,6 +608,16 @@ def _plan(r: _Reader, value: Any, areas: tuple[AreaAssessment, ...]) -> PlanChoi
                 r.fail(where, "is not one of the record's treatment areas")
             elif depth <= 0:
                 r.fail(where, "should be more than 0 mm")
+            elif (
+                device is not None
+                and device.fixed_depth
+                and abs(depth - device.max_depth_mm) > 1e-9
+            ):
+                r.fail(
+                    where,
+                    f"a {device.max_depth_mm:g} mm roller treats at {device.max_depth_mm:g} mm "
+                    f"only, not {depth:g} mm; choose another device",
+                )
             elif device is not None and depth > device.max_depth_mm + 1e-9:
                 r.fail(
                     where,
@@ -595,6 +630,9 @@ def _plan(r: _Reader, value: Any, areas: tuple[AreaAssessment, ...]) -> PlanChoi
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         r.fail("plan.acknowledged_warnings", "should be a list of warning ids")
         warnings = []
+    for i, warning in enumerate(warnings):
+        if not is_warning_id(warning, treated):
+            r.fail(f"plan.acknowledged_warnings[{i}]", f"is not a warning id: {warning!r}")
     return PlanChoice(
         device=device_id if device is not None else None,
         depths_mm=depths,

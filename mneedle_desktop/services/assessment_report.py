@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from mneedle_desktop.domain.catalogue import Catalogue
+from mneedle_desktop.domain.catalogue import Catalogue, RuleKind
 from mneedle_desktop.domain.intervals import long_date
 from mneedle_desktop.domain.scales import roman
-from mneedle_desktop.domain.screening import Outcome
+from mneedle_desktop.domain.screening import Outcome, Reason
 from mneedle_desktop.services.screening import Assessment
 
 OUTCOME_WORDS = {
@@ -39,6 +39,7 @@ def report_dict(a: Assessment) -> dict[str, Any]:
                 "blocking": r.blocking,
                 "areas": list(r.areas),
                 "eligible_from": _iso(r.eligible_from),
+                "open_ended": r.open_ended,
                 "eligible_when": r.eligible_when,
                 "precaution": r.precaution,
                 "material": r.material,
@@ -75,8 +76,8 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             "interval_weeks": p.interval_weeks,
             "interval_weeks_min": p.interval_weeks_min,
             "interval_weeks_max": p.interval_weeks_max,
-            "earliest_start": p.earliest_start.isoformat(),
-            "next_session": p.next_session.isoformat(),
+            "earliest_start": _iso(p.earliest_start),
+            "next_session": _iso(p.next_session),
             "device": p.device.id if p.device else None,
             "areas": [
                 {
@@ -117,6 +118,25 @@ def outcome_line(a: Assessment) -> str:
     return OUTCOME_WORDS[d.outcome]
 
 
+def _effect(r: Reason, catalogue: Catalogue) -> str:
+    """What a reason does, in a few words: its kind, its areas and its consequence."""
+    where = ", ".join(catalogue.areas[x].label for x in r.areas)
+    kind = f"absolute for {r.material.replace('_', ' ')}" if r.material else r.kind.value
+    if r.kind is RuleKind.LOCAL:
+        return f"local: leave out {where}" + ("; nothing left to treat" if r.blocking else "")
+    parts = [kind] + ([where] if where else [])
+    if r.kind is RuleKind.DEFER:
+        if r.eligible_from:
+            parts.append(f"until {r.eligible_from.isoformat()}")
+        if r.open_ended and r.eligible_when:
+            parts.append(f"client told: {r.eligible_when}")
+    elif r.blocking and r.material:
+        parts.append("the plan uses it")
+    elif not r.blocking:
+        parts.append("precaution to acknowledge")
+    return "; ".join(parts)
+
+
 def report_text(a: Assessment, catalogue: Catalogue) -> str:
     d = a.decision
     lines = [f"Decision: {outcome_line(a)}"]
@@ -130,16 +150,7 @@ def report_text(a: Assessment, catalogue: Catalogue) -> str:
     if d.reasons:
         lines.append("Reasons:")
         for r in d.reasons:
-            where = ""
-            if r.areas:
-                where = " (" + ", ".join(catalogue.areas[x].label for x in r.areas) + ")"
-            when = ""
-            if r.blocking and r.eligible_from:
-                when = f" until {r.eligible_from.isoformat()}"
-            elif r.blocking and r.eligible_when and r.kind.value == "defer":
-                when = f" until {r.eligible_when}"
-            effect = "" if r.blocking else " [precaution]"
-            lines.append(f"  - [{r.kind.value}] {r.rule_id}{where}{when}{effect}")
+            lines.append(f"  - {r.rule_id} ({_effect(r, catalogue)})")
             lines.append(f"      {r.practitioner_note}")
             lines.append(f"      Source: {r.source}")
     if d.excluded_areas:
@@ -164,6 +175,20 @@ def report_text(a: Assessment, catalogue: Catalogue) -> str:
             parts.append(f"POSAS patient {s.posas_patient}/60")
         if parts:
             lines.append(f"Scales, {catalogue.areas[area].label}: " + "; ".join(parts))
+            sources = [
+                source
+                for present, source in (
+                    (s.goodman_baron_qualitative is not None, catalogue.gb_qualitative_source),
+                    (s.goodman_baron_quantitative is not None, catalogue.gb_quantitative_source),
+                    (s.vancouver is not None, catalogue.vancouver_source),
+                    (
+                        s.posas_observer is not None or s.posas_patient is not None,
+                        catalogue.posas_source,
+                    ),
+                )
+                if present
+            ]
+            lines += [f"      Source: {source}" for source in sources]
     if a.plan is not None:
         plan = a.plan
         if plan.sessions_max is None:
@@ -172,9 +197,14 @@ def report_text(a: Assessment, catalogue: Catalogue) -> str:
             usual = f"{plan.sessions_min}"
         else:
             usual = f"{plan.sessions_min} to {plan.sessions_max}"
+        start = (
+            plan.earliest_start.isoformat()
+            if plan.earliest_start
+            else "when the deferral above ends"
+        )
         lines.append(
             f"Plan: {plan.sessions} sessions (usual {usual}), "
-            f"{plan.interval_weeks} weeks apart, from {plan.earliest_start.isoformat()}"
+            f"{plan.interval_weeks} weeks apart, from {start}"
         )
         for ap in plan.areas:
             rec = ap.recommended.describe() if ap.recommended else "skin thickness needed"

@@ -13,9 +13,10 @@ from mneedle_desktop.domain.catalogue_load import load_catalogue
 from mneedle_desktop.domain.overrides import OVERRIDE_FILENAME, apply_overrides
 from mneedle_desktop.domain.plan import PlanProposal, propose_plan
 from mneedle_desktop.domain.record import ConsultationRecord
-from mneedle_desktop.domain.record_json import record_from_json
+from mneedle_desktop.domain.record_json import RecordError, RecordProblem, record_from_json
 from mneedle_desktop.domain.scales import ScarScores, scar_scores
 from mneedle_desktop.domain.screening import Decision, Outcome, screen
+from mneedle_desktop.domain.toml_reader import ContentError
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,15 @@ def clinic_catalogue(data_dir: Path | None) -> Catalogue:
     if data_dir is None:
         return catalogue
     override = data_dir / OVERRIDE_FILENAME
-    if not override.is_file():
+    if not override.exists():
         return catalogue
-    return apply_overrides(catalogue, override.read_text(encoding="utf-8"), str(override))
+    try:
+        text = override.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(str(override), "", "is not UTF-8 text", None) from None
+    except OSError as e:
+        raise ContentError(str(override), "", f"cannot be read ({e.strerror or e})", None) from e
+    return apply_overrides(catalogue, text, str(override))
 
 
 def assess(record: ConsultationRecord, on: date, catalogue: Catalogue) -> Assessment:
@@ -61,4 +68,14 @@ def assess_file(path: Path, on: date | None, catalogue: Catalogue) -> Assessment
     """Read the record at ``path`` (``RecordError`` if it is not valid) and assess it on
     ``on``, by default its own consultation date."""
     record = record_from_json(path.read_bytes(), catalogue)
+    if on is not None and on < record.consultation_date:
+        raise RecordError(
+            [
+                RecordProblem(
+                    "--on",
+                    f"{on.isoformat()} is before the consultation date "
+                    f"{record.consultation_date.isoformat()}",
+                )
+            ]
+        )
     return assess(record, on or record.consultation_date, catalogue)

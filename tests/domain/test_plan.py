@@ -36,7 +36,7 @@ def test_acne_sessions_follow_the_grade(grade: int, sessions: int) -> None:
     p = plan_for(areas=[area("cheeks", grade=grade)])
     assert p.sessions == sessions
     assert (p.sessions_min, p.sessions_max) == (3, 6)
-    assert (p.interval_weeks_min, p.interval_weeks_max) == (4, 6)
+    assert (p.interval_weeks_min, p.interval_weeks_max, p.interval_weeks) == (2, 6, 4)
 
 
 def test_darker_skin_leans_to_more_sessions_within_the_range() -> None:
@@ -143,7 +143,7 @@ def test_depth_above_the_device_maximum_is_refused() -> None:
 
 
 def test_sessions_outside_the_usual_range_are_warned() -> None:
-    p = plan_for(plan={"sessions": 9, "interval_weeks": 2})
+    p = plan_for(plan={"sessions": 9, "interval_weeks": 1})
     assert {w.id for w in p.warnings} == {"sessions_outside_range", "interval_outside_range"}
     assert p.sessions == 9
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from mneedle_desktop.domain.catalogue import RuleKind
+from mneedle_desktop.domain.overrides import apply_overrides
 from mneedle_desktop.domain.record_json import record_from_dict
 from mneedle_desktop.domain.screening import Decision, Outcome, screen
 from tests.domain.records import CATALOGUE, CONSULTATION_DATE, make_dict, make_record
@@ -14,8 +15,14 @@ from tests.domain.records import CATALOGUE, CONSULTATION_DATE, make_dict, make_r
 ON = CONSULTATION_DATE
 
 
-def decide(**changes: Any) -> Decision:
-    return screen(make_record(**changes), ON, CATALOGUE)
+NOT_TREATING_MINORS = apply_overrides(
+    CATALOGUE, '[policy]\nminors = "not_suitable"\n', "clinical-overrides.toml"
+)
+
+
+def decide(minors_policy: str | None = None, **changes: Any) -> Decision:
+    catalogue = NOT_TREATING_MINORS if minors_policy == "not_suitable" else CATALOGUE
+    return screen(make_record(catalogue, **changes), ON, catalogue)
 
 
 def rule_ids(decision: Decision) -> set[str]:
@@ -43,11 +50,27 @@ RULE_CASES: dict[str, tuple[dict[str, Any], Outcome, RuleKind]] = {
                 "family_name": "Young",
                 "given_name": "Person",
                 "date_of_birth": "2010-01-01",
-            }
+            },
+            "guardian": {"name": "Pat Young", "relationship": "father", "consents": False},
         },
         Outcome.NOT_SUITABLE,
         RuleKind.ABSOLUTE,
     ),
+    "under_18_not_treated": (
+        {
+            "minors_policy": "not_suitable",
+            "client": {
+                "id": "99999999-8888-4777-8666-555555555555",
+                "family_name": "Young",
+                "given_name": "Person",
+                "date_of_birth": "2010-01-01",
+            },
+            "guardian": {"name": "Pat Young", "relationship": "father", "consents": True},
+        },
+        Outcome.NOT_SUITABLE,
+        RuleKind.ABSOLUTE,
+    ),
+    "assessment_incomplete": ({"skin": None}, Outcome.DEFER, RuleKind.DEFER),
     "allergy_metal": (
         {"history": {"allergy_metal": YES}, "plan": {"device": "pen_steel"}},
         Outcome.NOT_SUITABLE,
@@ -205,9 +228,10 @@ def test_rule_fires_with_its_kind_and_outcome(rule_id: str) -> None:
     changes, outcome, kind = RULE_CASES[rule_id]
     d = decide(**changes)
     [reason] = [r for r in d.reasons if r.rule_id == rule_id]
+    assert reason.source
     assert reason.kind is kind
     assert d.outcome is outcome
-    assert reason.source == CATALOGUE.rule(rule_id).source
+    assert reason.kind is CATALOGUE.rule(rule_id).kind
     assert reason.client_text
 
 
@@ -351,9 +375,94 @@ def test_local_rule_over_every_area_leaves_nothing_to_treat() -> None:
     assert d.excluded_areas == ("cheeks",)
 
 
-def test_local_rule_needs_its_areas() -> None:
+def test_local_rule_without_areas_leaves_out_every_area() -> None:
     d = decide(history={"skin_lesions": YES})
     assert "medical_history.skin_lesions.areas" in d.missing
+    assert d.outcome is Outcome.NOT_SUITABLE
+    assert d.excluded_areas == ("cheeks",)
+
+
+def test_nothing_left_to_treat_is_a_blocking_reason_not_a_precaution() -> None:
+    d = decide(history={"skin_lesions": {"answer": "yes", "areas": ["cheeks"]}})
+    [reason] = d.reasons
+    assert reason.blocking
+    assert d.precautions == ()
+
+
+def test_deferral_for_an_area_being_left_out_still_counts() -> None:
+    changes, _, _ = RULE_CASES["skin_lesions"]
+    history = {
+        **changes["history"],
+        "dermal_filler": {"answer": "yes", "date": "2026-11-20", "areas": ["chin"]},
+    }
+    d = decide(history=history, areas=changes["areas"])
+    assert d.outcome is Outcome.DEFER
+    not_treating_chin = decide(history=history, areas=changes["areas"][:1])
+    assert not_treating_chin.outcome is Outcome.SUITABLE
+
+
+def test_raised_scar_is_found_from_the_scales_as_well_as_the_type() -> None:
+    by_height = decide(
+        areas=[
+            {
+                "area": "abdomen",
+                "scar": {
+                    "type": "surgical",
+                    "surgery_date": "2026-01-01",
+                    "wound_closed": True,
+                    "vancouver": {
+                        "vascularity": 1,
+                        "pigmentation": 0,
+                        "pliability": 2,
+                        "height": 2,
+                    },
+                },
+            }
+        ]
+    )
+    assert by_height.outcome is Outcome.NOT_SUITABLE
+    assert "raised_scar_in_area" in rule_ids(by_height)
+    flat = decide(
+        areas=[
+            {
+                "area": "abdomen",
+                "scar": {
+                    "type": "surgical",
+                    "surgery_date": "2026-01-01",
+                    "wound_closed": True,
+                    "vancouver": {
+                        "vascularity": 1,
+                        "pigmentation": 0,
+                        "pliability": 2,
+                        "height": 1,
+                    },
+                },
+            }
+        ]
+    )
+    assert flat.outcome is Outcome.SUITABLE
+    by_area = decide(
+        areas=[
+            {
+                "area": "cheeks",
+                "skin_thickness": "thick",
+                "scar": {"type": "rolling", "goodman_baron_quantitative": {"keloidal_area_cm2": 8}},
+            }
+        ]
+    )
+    assert by_area.outcome is Outcome.NOT_SUITABLE
+
+
+def test_young_open_surgical_wound_keeps_both_the_date_and_the_condition() -> None:
+    d = decide(**surgical("2026-10-28", False))
+    assert d.eligible_from == date(2026, 12, 9)
+    assert d.open_conditions == ("once the wound has fully closed",)
+
+
+def test_material_conflict_uses_the_conflict_wording() -> None:
+    d = decide(history={"allergy_anaesthetic": YES}, plan={"topical_anaesthetic": True})
+    [reason] = d.reasons
+    assert "this plan uses it" in reason.client_text
 
 
 def test_metal_allergy_is_a_precaution_when_an_allergen_free_device_exists() -> None:
@@ -388,17 +497,27 @@ def test_under_18_with_a_consenting_guardian_needs_the_precaution() -> None:
     assert d.age == 16
 
 
-def test_under_18_without_a_guardian_is_not_suitable_and_guardian_is_missing() -> None:
+def test_under_18_without_a_guardian_recorded_waits_for_one() -> None:
     d = decide(client=MINOR)
-    assert d.outcome is Outcome.NOT_SUITABLE
+    assert d.outcome is Outcome.DEFER
     assert "guardian" in d.missing
+    assert rule_ids(d) == {"under_18", "assessment_incomplete"}
+
+
+def test_clinic_that_does_not_treat_minors_says_so() -> None:
+    d = decide(minors_policy="not_suitable", client=MINOR)
+    assert d.outcome is Outcome.NOT_SUITABLE
+    [reason] = d.reasons
+    assert reason.rule_id == "under_18_not_treated"
+    assert "does not do this treatment for anyone under 18" in reason.client_text
+    assert "guardian" not in d.missing
 
 
 def test_eighteenth_birthday_is_the_boundary() -> None:
     adult_today = {**MINOR, "date_of_birth": "2008-11-25"}
     assert decide(client=adult_today).outcome is Outcome.SUITABLE
     minor_today = {**MINOR, "date_of_birth": "2008-11-26"}
-    assert decide(client=minor_today).outcome is Outcome.NOT_SUITABLE
+    assert "under_18" in rule_ids(decide(client=minor_today))
 
 
 # --- missing answers and acknowledgements --------------------------------------------------
@@ -412,6 +531,16 @@ def test_missing_answers_are_reported_never_taken_as_no() -> None:
     d = screen(record, ON, CATALOGUE)
     assert not d.complete
     assert set(d.missing) == {"medical_history.pregnant", "skin.fitzpatrick"}
+    assert d.outcome is Outcome.DEFER, "an incomplete assessment is never suitable"
+    assert d.open_conditions == ("when every question has been answered",)
+
+
+def test_an_empty_record_is_never_suitable() -> None:
+    data = make_dict(areas=[], skin=None)
+    data["medical_history"] = {}
+    d = screen(record_from_dict(data, CATALOGUE), ON, CATALOGUE)
+    assert d.outcome is Outcome.DEFER
+    assert "areas" in d.missing
 
 
 def test_acknowledged_precautions_are_marked() -> None:

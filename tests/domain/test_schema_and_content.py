@@ -22,6 +22,14 @@ def test_examples_match_the_schema(path: Path) -> None:
     jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), SCHEMA)
 
 
+def test_shipped_schema_is_the_one_the_content_gives() -> None:
+    from tools.make_record_schema import SCHEMA_PATH, render
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(CATALOGUE), (
+        "run: python tools/make_record_schema.py"
+    )
+
+
 def test_schema_names_exactly_the_content_ids() -> None:
     props = SCHEMA["properties"]
     area = SCHEMA["$defs"]["area"]["properties"]
