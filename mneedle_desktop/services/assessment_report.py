@@ -140,6 +140,13 @@ def _effect(r: Reason, catalogue: Catalogue) -> str:
 def report_text(a: Assessment, catalogue: Catalogue) -> str:
     d = a.decision
     lines = [f"Decision: {outcome_line(a)}"]
+    open_items = []
+    if d.unacknowledged:
+        open_items.append(f"{len(d.unacknowledged)} precaution(s) to acknowledge")
+    if a.plan is not None and a.plan.unacknowledged:
+        open_items.append(f"{len(a.plan.unacknowledged)} plan warning(s) to acknowledge")
+    if open_items and d.outcome is not Outcome.NOT_SUITABLE:
+        lines.append("Before treatment: " + "; ".join(open_items) + ".")
     if not d.complete:
         lines.append(f"INCOMPLETE: {len(d.missing)} answer(s) missing; the decision may change.")
         lines += [f"  missing: {m}" for m in d.missing]
