@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
 from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.security.kdf import KdfParams
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.store import DATABASE_FILENAME
 
@@ -32,8 +34,23 @@ def database(data_dir: Path) -> Path:
     return data_dir / DATABASE_FILENAME
 
 
+# scrypt at a tiny cost: tests create many accounts; the real cost is tested on its own.
+FAST_KDF = KdfParams(n=2**8, r=8, p=1)
+OWNER_PASSWORD = "owner password 1"
+OWNER = PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B")
+CLINIC = ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000")
+
+
 @pytest.fixture
 def services(database: Path, clock: FixedClock) -> Iterator[AppServices]:
-    opened = AppServices.open(database, clock)
+    """A new store with nobody signed in and no owner yet."""
+    opened = AppServices.open(database, clock, kdf=FAST_KDF)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def owner_services(services: AppServices) -> AppServices:
+    """A store with the clinic set up and its owner (amira) signed in."""
+    services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
+    return services

@@ -16,9 +16,12 @@ from mneedle_desktop.paths import DATA_DIR_ENV
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.database import APPLICATION_ID
 from mneedle_desktop.storage.migrations import LATEST_VERSION
+from tests.conftest import CLINIC, FAST_KDF, OWNER, OWNER_PASSWORD
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
     full_env.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
     return subprocess.run(
@@ -26,6 +29,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         env=full_env,
+        input=stdin,
         timeout=120,
         check=False,
     )
@@ -87,19 +91,20 @@ def test_check_reports_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 def test_check_names_the_first_tampered_audit_entry(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    services = AppServices.open(data / "mneedle.sqlite3", SystemClock())
+    services = AppServices.open(data / "mneedle.sqlite3", SystemClock(), kdf=FAST_KDF)
+    services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
     for n in range(3):
         services.clients.add(ClientDetails(f"Family{n}", "Given", date(1980, 1, 1 + n)))
     services.close()
     conn = sqlite3.connect(data / "mneedle.sqlite3")
     conn.execute("DROP TRIGGER audit_log_no_delete")
-    conn.execute("DELETE FROM audit_log WHERE seq = 2")
+    conn.execute("DELETE FROM audit_log WHERE seq = 3")
     conn.commit()
     conn.close()
     result = run("--data-dir", str(data), "check")
     assert result.returncode == 1
     assert "audit log" in result.stdout
-    assert "entry 3" in result.stdout
+    assert "entry 4" in result.stdout
 
 
 def test_unusable_data_dir_is_a_plain_message_not_a_traceback(tmp_path: Path) -> None:
@@ -131,29 +136,160 @@ def test_exit_when_ready_on_a_fresh_and_on_a_set_up_store(tmp_path: Path) -> Non
     fresh = run("--data-dir", str(data), "--exit-when-ready")
     assert fresh.returncode == 0, fresh.stderr
     assert (data / "mneedle.sqlite3").is_file()
-    log = (data / "logs" / "mneedle-desktop.log").read_text()
-    assert "main window shown" not in log  # a new store opens on the clinic set-up
 
-    from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
-
-    services = AppServices.open(data / "mneedle.sqlite3", SystemClock())
-    services.clinic.save(
-        ClinicSetup(
-            ClinicProfile("Clinic", phone="0113 496 0000"),
-            PractitionerProfile("Amira Khan", "Registered nurse", "NMC 1"),
-        )
-    )
+    services = AppServices.open(data / "mneedle.sqlite3", SystemClock(), kdf=FAST_KDF)
+    services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
     services.clients.add(ClientDetails("Ørsted-Łukasiewicz", "Zoë", date(1990, 5, 12)))
     services.close()
     ready = run("--data-dir", str(data), "--exit-when-ready")
     assert ready.returncode == 0, ready.stderr
     log = (data / "logs" / "mneedle-desktop.log").read_text(encoding="utf-8")
-    assert "main window shown" in log
+    for secret in ("Zoë", "Zoe", "Ørsted", "1990-05-12"):
+        assert secret not in log
     if os.name == "posix":
         for path in [data / "logs", *(data / "logs").iterdir()]:
             assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
-    for secret in ("Zoë", "Zoe", "Ørsted", "Amira", "1990-05-12"):
-        assert secret not in log
+
+
+def test_init_creates_the_owner_and_prints_the_recovery_key_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run(
+        "--data-dir",
+        str(data),
+        "init",
+        "--owner-name",
+        "Amira Khan",
+        "--clinic-name",
+        "Calm Skin",
+        "--clinic-phone",
+        "0113 496 0000",
+        "--password-stdin",
+        stdin="a long pass phrase\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Owner account 'amira' created." in result.stdout
+    key = result.stdout.strip().splitlines()[-1]
+    assert len(key.replace("-", "")) == 55
+    again = run(
+        "--data-dir",
+        str(data),
+        "init",
+        "--owner-name",
+        "Other Person",
+        "--password-stdin",
+        stdin="a long pass phrase\n",
+    )
+    assert again.returncode == 1
+    assert "already has an owner" in again.stderr
+    assert key not in (data / "logs" / "mneedle-desktop.log").read_text()
+
+
+def test_passwords_are_never_arguments(tmp_path: Path) -> None:
+    result = run(
+        "--data-dir", str(tmp_path), "init", "--owner-name", "A B", "--password-stdin", stdin=""
+    )
+    assert result.returncode == 2
+    assert "standard input" in result.stderr
+
+
+def test_user_add_disable_enable_and_passwd(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    owner = "owner pass phrase"
+    assert (
+        run(
+            "--data-dir",
+            data,
+            "init",
+            "--owner-name",
+            "Amira Khan",
+            "--password-stdin",
+            stdin=owner + "\n",
+        ).returncode
+        == 0
+    )
+    add = run(
+        "--data-dir",
+        data,
+        "user",
+        "add",
+        "--as",
+        "amira",
+        "--name",
+        "Ben Ode",
+        "--username",
+        "ben",
+        "--profession",
+        "Doctor",
+        "--registration",
+        "GMC 1",
+        "--password-stdin",
+        stdin=f"{owner}\nbright pass phrase\n",
+    )
+    assert add.returncode == 0, add.stderr
+    wrong = run(
+        "--data-dir",
+        data,
+        "user",
+        "disable",
+        "ben",
+        "--as",
+        "amira",
+        "--password-stdin",
+        stdin="not the owner password\n",
+    )
+    assert wrong.returncode == 1
+    assert "not right" in wrong.stderr
+    passwd = run(
+        "--data-dir",
+        data,
+        "user",
+        "passwd",
+        "ben",
+        "--password-stdin",
+        stdin="bright pass phrase\nbright new phrase 2\n",
+    )
+    assert passwd.returncode == 0, passwd.stderr
+    import time
+
+    time.sleep(1.1)  # the wrong owner password above made the owner wait a second
+    disable = run(
+        "--data-dir",
+        data,
+        "user",
+        "disable",
+        "ben",
+        "--as",
+        "amira",
+        "--password-stdin",
+        stdin=owner + "\n",
+    )
+    assert disable.returncode == 0, disable.stderr
+    blocked = run(
+        "--data-dir",
+        data,
+        "user",
+        "passwd",
+        "ben",
+        "--password-stdin",
+        stdin="bright new phrase 2\nanother phrase 3\n",
+    )
+    assert blocked.returncode == 1
+    assert "disabled" in blocked.stderr
+    enable = run(
+        "--data-dir",
+        data,
+        "user",
+        "enable",
+        "ben",
+        "--as",
+        "amira",
+        "--password-stdin",
+        stdin=f"{owner}\nbright third phrase\n",
+    )
+    assert enable.returncode == 0, enable.stderr
+    check = run("--data-dir", data, "check")
+    assert check.returncode == 0
+    assert "audit chain" in check.stdout
 
 
 @pytest.mark.gui

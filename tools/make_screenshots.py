@@ -36,14 +36,18 @@ def main() -> int:
     from PySide6.QtWidgets import QWidget
 
     from mneedle_desktop.domain.clients import ClientDetails, Sex
-    from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
+    from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
     from mneedle_desktop.domain.clock import FixedClock
+    from mneedle_desktop.security.kdf import KdfParams
     from mneedle_desktop.services.container import AppServices
     from mneedle_desktop.ui.application import application
     from mneedle_desktop.ui.client_dialog import ClientDialog
-    from mneedle_desktop.ui.clinic_dialog import ClinicDialog
     from mneedle_desktop.ui.dialogs import Dialogs
+    from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
     from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+    from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
+    from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+    from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = application()
@@ -60,26 +64,36 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
-        services = AppServices.open(Path(tmp) / "mneedle.sqlite3", clock)
+        # A cheap key derivation: these windows are pictures, not a real store.
+        services = AppServices.open(Path(tmp) / "mneedle.sqlite3", clock, kdf=KdfParams(n=2**8))
         dialogs = Dialogs()
-        setup_dialog = ClinicDialog(services.clinic, dialogs, first_start=True)
-        save(setup_dialog, "clinic-setup")
-        services.clinic.save(
-            ClinicSetup(
-                ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000"),
-                PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
-            )
+        save(FirstRunDialog(services.accounts, dialogs), "first-run")
+        recovery = services.accounts.create_owner(
+            ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000"),
+            PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
+            "amira",
+            "a demo pass phrase",
+        )
+        save(RecoveryKeyDialog(recovery), "recovery-key")
+        services.accounts.add_account(
+            PractitionerProfile("Ben Ode", "Doctor", "GMC 7654321"), "ben", "another demo phrase"
         )
         for family, given, born in DEMO_CLIENTS:
             services.clients.add(ClientDetails(family, given, born, Sex.NOT_STATED))
         window = MainWindow(services, dialogs, AboutInfo(Path(tmp), services.store.schema_version))
         window.resize(1000, 560)
+        account = services.accounts.current
+        assert account is not None
+        window.show_account(account)
         save(window, "main-window")
         window.search.setText("zoe")
         save(window, "main-window-search")
         client_dialog = ClientDialog(services.clients, dialogs, parent=window)
         client_dialog.save_button.click()  # show what missing fields look like
         save(client_dialog, "client-dialog")
+        save(PractitionersDialog(services.accounts, dialogs), "practitioners")
+        services.accounts.lock()
+        save(SignInDialog(services.accounts, "Calm Skin Clinic", locked_by=account), "locked")
         services.close()
     app.quit()
     return 0

@@ -17,6 +17,16 @@ class AuditAction(StrEnum):
     VIEW = "view"
     DELETE = "delete"
     SETUP = "setup"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    DISABLE = "disable"
+    ENABLE = "enable"
+    PASSWORD_CHANGE = "password_change"
+    RECOVERY = "recovery"
+    EXPORT = "export"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ PROFESSIONS = (
 )
 
 
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MAX_AUTO_LOCK_MINUTES = 120
+
+
 @dataclass(frozen=True)
 class ClinicProfile:
     name: str
@@ -24,6 +28,7 @@ class ClinicProfile:
     phone: str = ""
     email: str = ""
     logo_png: bytes | None = None
+    auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
         phone=profile.phone.strip(),
         email=profile.email.strip(),
         logo_png=profile.logo_png,
+        auto_lock_minutes=profile.auto_lock_minutes,
     )
     errors: list[FieldError] = []
     if not p.name:
@@ -58,6 +64,13 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
         errors.append(FieldError("clinic.phone", PHONE_HINT))
     if p.email and not is_email(p.email):
         errors.append(FieldError("clinic.email", EMAIL_HINT))
+    if not 1 <= p.auto_lock_minutes <= MAX_AUTO_LOCK_MINUTES:
+        errors.append(
+            FieldError(
+                "clinic.auto_lock_minutes",
+                f"Lock after 1 to {MAX_AUTO_LOCK_MINUTES} minutes without use.",
+            )
+        )
     if p.logo_png is not None and len(p.logo_png) > MAX_LOGO_BYTES:
         errors.append(FieldError("clinic.logo", "The logo is larger than 2 MB."))
     if errors:
@@ -65,7 +78,11 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
     return p
 
 
-def validate_practitioner(profile: PractitionerProfile) -> PractitionerProfile:
+def validate_practitioner(
+    profile: PractitionerProfile, *, for_signing: bool = True
+) -> PractitionerProfile:
+    """The trimmed profile. A name is always needed; profession and registration number
+    are needed by anyone who signs consent forms (``for_signing``)."""
     p = PractitionerProfile(
         full_name=" ".join(profile.full_name.split()),
         profession=" ".join(profile.profession.split()),
@@ -74,9 +91,9 @@ def validate_practitioner(profile: PractitionerProfile) -> PractitionerProfile:
     errors: list[FieldError] = []
     if not p.full_name:
         errors.append(FieldError("practitioner.full_name", "Your name is required."))
-    if not p.profession:
+    if for_signing and not p.profession:
         errors.append(FieldError("practitioner.profession", "Profession is required."))
-    if not p.registration_number:
+    if for_signing and not p.registration_number:
         errors.append(
             FieldError(
                 "practitioner.registration_number",

@@ -1,27 +1,37 @@
-"""Who is acting: the name every audit entry is recorded under."""
+"""Who is signed in: the practitioner every action and audit entry is recorded under."""
 
-from mneedle_desktop.storage.store import Store
+from mneedle_desktop.domain.accounts import Account
 
 SYSTEM_ACTOR = "system"
 
 
+class NotSignedInError(PermissionError):
+    def __init__(self) -> None:
+        super().__init__("Sign in first.")
+
+
+class NotAllowedError(PermissionError):
+    """The signed-in practitioner may not do this (only the owner may)."""
+
+
 class Acting:
-    """The practitioner on whose behalf use cases run.
+    """The signed-in practitioner, if any. Set by ``AccountService`` at sign-in and cleared
+    when the app locks."""
 
-    Until practitioners sign in, the clinic's first practitioner acts; before set-up, the
-    program itself (``system``).
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._practitioner_id: str | None = None
+    def __init__(self) -> None:
+        self.account: Account | None = None
 
     @property
     def actor(self) -> str:
-        if self._practitioner_id is None:
-            with self._store.read() as s:
-                practitioners = s.clinic.practitioners()
-            if not practitioners:
-                return SYSTEM_ACTOR
-            self._practitioner_id = practitioners[0].id
-        return self._practitioner_id
+        return self.account.id if self.account else SYSTEM_ACTOR
+
+    def require(self) -> Account:
+        if self.account is None:
+            raise NotSignedInError()
+        return self.account
+
+    def require_owner(self) -> Account:
+        account = self.require()
+        if not account.is_owner:
+            raise NotAllowedError("Only the clinic's owner account can do this.")
+        return account

@@ -62,7 +62,7 @@ class ClientService:
         if details.date_of_birth is None:
             return []
         with self._store.read() as s:
-            candidates = s.clients.born_on(details.date_of_birth)
+            candidates = s.clients.all()
         return [c for c in candidates if c.id != exclude and same_person(c.details, details)]
 
     def add(self, details: ClientDetails) -> Client:

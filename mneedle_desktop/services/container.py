@@ -4,7 +4,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mneedle_desktop.domain.clock import Clock
+from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
+from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.audit import AuditService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.storage.store import HealthReport, Store
@@ -14,19 +17,26 @@ from mneedle_desktop.storage.store import HealthReport, Store
 class AppServices:
     store: Store
     clock: Clock
+    acting: Acting
+    accounts: AccountService
     clients: ClientService
     clinic: ClinicService
+    audit: AuditService
 
     @classmethod
-    def open(cls, database: Path, clock: Clock) -> "AppServices":
-        """Open the store at ``database`` (creating it when absent). Raises ``StoreError``."""
+    def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
+        """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
+        ``kdf`` sets the cost of new password keys (tests use a cheap one)."""
         store = Store.open(database, clock)
-        acting = Acting(store)
+        acting = Acting()
         return cls(
             store=store,
             clock=clock,
+            acting=acting,
+            accounts=AccountService(store, clock, acting, kdf=kdf),
             clients=ClientService(store, clock, acting),
             clinic=ClinicService(store, acting),
+            audit=AuditService(store, acting),
         )
 
     def health(self) -> HealthReport:

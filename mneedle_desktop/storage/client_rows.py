@@ -1,80 +1,92 @@
-"""SQL for clients."""
+"""SQL for clients. Everything that identifies a client is one encrypted value per row."""
 
+import json
 import sqlite3
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from mneedle_desktop.domain.clients import Client, ClientDetails, ClientSummary, Sex
 from mneedle_desktop.domain.clock import parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import ClientId, DeviceId
+from mneedle_desktop.security.cipher import FieldCipher, TamperedError
+from mneedle_desktop.storage.errors import StoreLockedError, TamperedRecordError
 
-_COLUMNS = (
-    "id, family_name, given_name, date_of_birth, sex, phone, email, address, gp, "
-    "emergency_contact, created_at, updated_at, device_id"
-)
-
-
-def _client_from_row(row: sqlite3.Row | tuple[object, ...]) -> Client:
-    (
-        cid,
-        family,
-        given,
-        dob,
-        sex,
-        phone,
-        email,
-        address,
-        gp,
-        emergency,
-        created,
-        updated,
-        device,
-    ) = tuple(row)
-    details = ClientDetails(
-        family_name=str(family),
-        given_name=str(given),
-        date_of_birth=date.fromisoformat(str(dob)),
-        sex=Sex(str(sex)),
-        phone=str(phone),
-        email=str(email),
-        address=str(address),
-        gp=str(gp),
-        emergency_contact=str(emergency),
-    )
-    return Client(
-        id=ClientId(str(cid)),
-        details=details,
-        created_at=parse_utc_timestamp(str(created)),
-        updated_at=parse_utc_timestamp(str(updated)),
-        device_id=DeviceId(str(device)),
-    )
+_COLUMNS = "id, details, created_at, updated_at, device_id"
 
 
-def _detail_values(d: ClientDetails) -> tuple[str, ...]:
+def _where(client_id: str) -> str:
+    return f"client.details:{client_id}"
+
+
+def details_to_json(d: ClientDetails) -> bytes:
     if d.date_of_birth is None:
         raise ValueError("a stored client needs a date of birth")
-    return (
-        d.family_name,
-        d.given_name,
-        d.date_of_birth.isoformat(),
-        d.sex.value,
-        d.phone,
-        d.email,
-        d.address,
-        d.gp,
-        d.emergency_contact,
+    data = {
+        "family_name": d.family_name,
+        "given_name": d.given_name,
+        "date_of_birth": d.date_of_birth.isoformat(),
+        "sex": d.sex.value,
+        "phone": d.phone,
+        "email": d.email,
+        "address": d.address,
+        "gp": d.gp,
+        "emergency_contact": d.emergency_contact,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def details_from_json(raw: bytes) -> ClientDetails:
+    data: dict[str, Any] = json.loads(raw)
+    return ClientDetails(
+        family_name=data["family_name"],
+        given_name=data["given_name"],
+        date_of_birth=date.fromisoformat(data["date_of_birth"]),
+        sex=Sex(data["sex"]),
+        phone=data["phone"],
+        email=data["email"],
+        address=data["address"],
+        gp=data["gp"],
+        emergency_contact=data["emergency_contact"],
     )
 
 
 class ClientRows:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, cipher: FieldCipher | None) -> None:
         self._conn = conn
+        self._cipher_or_none = cipher
+
+    @property
+    def _cipher(self) -> FieldCipher:
+        if self._cipher_or_none is None:
+            raise StoreLockedError("client data is locked: sign in first")
+        return self._cipher_or_none
+
+    def _client(self, row: tuple[Any, ...]) -> Client:
+        cid, blob, created, updated, device = row
+        try:
+            details = details_from_json(self._cipher.decrypt(bytes(blob), _where(cid)))
+        except TamperedError as e:
+            raise TamperedRecordError(
+                f"The stored details of client {cid} were changed outside MNeedle Desktop "
+                "and are not shown. Restore your latest backup, and run 'mneedle-desktop "
+                "check'.",
+                Path(""),
+            ) from e
+        return Client(
+            id=ClientId(str(cid)),
+            details=details,
+            created_at=parse_utc_timestamp(str(created)),
+            updated_at=parse_utc_timestamp(str(updated)),
+            device_id=DeviceId(str(device)),
+        )
 
     def insert(self, client: Client) -> None:
         self._conn.execute(
-            f"INSERT INTO client ({_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+            f"INSERT INTO client ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
             (
                 client.id,
-                *_detail_values(client.details),
+                self._cipher.encrypt(details_to_json(client.details), _where(client.id)),
                 utc_timestamp(client.created_at),
                 utc_timestamp(client.updated_at),
                 client.device_id,
@@ -83,12 +95,10 @@ class ClientRows:
 
     def update(self, client: Client) -> None:
         cursor = self._conn.execute(
-            """UPDATE client SET family_name = ?, given_name = ?, date_of_birth = ?, sex = ?,
-                   phone = ?, email = ?, address = ?, gp = ?, emergency_contact = ?,
-                   updated_at = ?, device_id = ?
+            """UPDATE client SET details = ?, updated_at = ?, device_id = ?
                WHERE id = ? AND deleted_at IS NULL""",
             (
-                *_detail_values(client.details),
+                self._cipher.encrypt(details_to_json(client.details), _where(client.id)),
                 utc_timestamp(client.updated_at),
                 client.device_id,
                 client.id,
@@ -101,33 +111,69 @@ class ClientRows:
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM client WHERE id = ? AND deleted_at IS NULL", (client_id,)
         ).fetchone()
-        return None if row is None else _client_from_row(row)
+        return None if row is None else self._client(row)
 
-    def born_on(self, date_of_birth: date) -> list[Client]:
+    def all(self) -> list[Client]:
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM client WHERE date_of_birth = ? AND deleted_at IS NULL",
-            (date_of_birth.isoformat(),),
+            f"SELECT {_COLUMNS} FROM client WHERE deleted_at IS NULL"
         ).fetchall()
-        return [_client_from_row(r) for r in rows]
+        return [self._client(r) for r in rows]
 
     def summaries(self) -> list[ClientSummary]:
-        rows = self._conn.execute(
-            """SELECT id, family_name, given_name, date_of_birth FROM client
-               WHERE deleted_at IS NULL"""
-        ).fetchall()
-        return [
-            ClientSummary(
-                id=ClientId(cid),
-                family_name=family,
-                given_name=given,
-                date_of_birth=date.fromisoformat(dob),
-                last_consultation=None,
-                last_status=None,
+        out = []
+        for client in self.all():
+            d = client.details
+            assert d.date_of_birth is not None
+            out.append(
+                ClientSummary(
+                    id=client.id,
+                    family_name=d.family_name,
+                    given_name=d.given_name,
+                    date_of_birth=d.date_of_birth,
+                    last_consultation=None,
+                    last_status=None,
+                )
             )
-            for cid, family, given, dob in rows
-        ]
+        return out
 
     def count(self) -> int:
         return int(
             self._conn.execute("SELECT count(*) FROM client WHERE deleted_at IS NULL").fetchone()[0]
         )
+
+    def encrypt_legacy_rows(self) -> int:
+        """Move clients written by schema 1 (in the clear) into encrypted rows; the clear
+        copies are deleted (and overwritten, with secure_delete on). Returns how many."""
+        rows = self._conn.execute(
+            """SELECT id, family_name, given_name, date_of_birth, sex, phone, email, address,
+                      gp, emergency_contact, created_at, updated_at, device_id, deleted_at
+               FROM legacy_client"""
+        ).fetchall()
+        for row in rows:
+            cid, family, given, dob, sex, phone, email, address, gp, emergency = row[:10]
+            created, updated, device, deleted = row[10:]
+            details = ClientDetails(
+                family,
+                given,
+                date.fromisoformat(dob),
+                Sex(sex),
+                phone,
+                email,
+                address,
+                gp,
+                emergency,
+            )
+            self._conn.execute(
+                "INSERT INTO client (id, details, created_at, updated_at, device_id, deleted_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    cid,
+                    self._cipher.encrypt(details_to_json(details), _where(cid)),
+                    created,
+                    updated,
+                    device,
+                    deleted,
+                ),
+            )
+        self._conn.execute("DELETE FROM legacy_client")
+        return len(rows)

@@ -1,10 +1,10 @@
-"""SQL for the clinic profile and its practitioners."""
+"""SQL for the clinic profile."""
 
 import sqlite3
 from dataclasses import dataclass
 
-from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
-from mneedle_desktop.domain.ids import ClinicId, PractitionerId
+from mneedle_desktop.domain.clinic import ClinicProfile
+from mneedle_desktop.domain.ids import ClinicId
 
 
 @dataclass(frozen=True)
@@ -13,33 +13,29 @@ class StoredClinic:
     profile: ClinicProfile
 
 
-@dataclass(frozen=True)
-class StoredPractitioner:
-    id: PractitionerId
-    profile: PractitionerProfile
-
-
 class ClinicRows:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
     def clinic(self) -> StoredClinic | None:
         row = self._conn.execute(
-            """SELECT id, name, address, phone, email, logo_png FROM clinic
+            """SELECT id, name, address, phone, email, logo_png, auto_lock_minutes FROM clinic
                WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"""
         ).fetchone()
         if row is None:
             return None
-        cid, name, address, phone, email, logo = row
-        return StoredClinic(ClinicId(cid), ClinicProfile(name, address, phone, email, logo))
+        cid, name, address, phone, email, logo, lock_minutes = row
+        return StoredClinic(
+            ClinicId(cid), ClinicProfile(name, address, phone, email, logo, lock_minutes)
+        )
 
     def insert_clinic(
         self, clinic_id: ClinicId, profile: ClinicProfile, *, at: str, device_id: str
     ) -> None:
         self._conn.execute(
-            """INSERT INTO clinic (id, name, address, phone, email, logo_png,
+            """INSERT INTO clinic (id, name, address, phone, email, logo_png, auto_lock_minutes,
                    created_at, updated_at, device_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (clinic_id, *_clinic_values(profile), at, at, device_id),
         )
 
@@ -48,60 +44,13 @@ class ClinicRows:
     ) -> None:
         cursor = self._conn.execute(
             """UPDATE clinic SET name = ?, address = ?, phone = ?, email = ?, logo_png = ?,
-                   updated_at = ?, device_id = ?
+                   auto_lock_minutes = ?, updated_at = ?, device_id = ?
                WHERE id = ? AND deleted_at IS NULL""",
             (*_clinic_values(profile), at, device_id, clinic_id),
         )
         if cursor.rowcount != 1:
             raise KeyError(clinic_id)
 
-    def practitioners(self) -> list[StoredPractitioner]:
-        rows = self._conn.execute(
-            """SELECT id, full_name, profession, registration_number FROM practitioner
-               WHERE deleted_at IS NULL ORDER BY created_at"""
-        ).fetchall()
-        return [
-            StoredPractitioner(PractitionerId(pid), PractitionerProfile(name, prof, reg))
-            for pid, name, prof, reg in rows
-        ]
 
-    def insert_practitioner(
-        self, pid: PractitionerId, profile: PractitionerProfile, *, at: str, device_id: str
-    ) -> None:
-        self._conn.execute(
-            """INSERT INTO practitioner (id, full_name, profession, registration_number,
-                   created_at, updated_at, device_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (
-                pid,
-                profile.full_name,
-                profile.profession,
-                profile.registration_number,
-                at,
-                at,
-                device_id,
-            ),
-        )
-
-    def update_practitioner(
-        self, pid: PractitionerId, profile: PractitionerProfile, *, at: str, device_id: str
-    ) -> None:
-        cursor = self._conn.execute(
-            """UPDATE practitioner SET full_name = ?, profession = ?, registration_number = ?,
-                   updated_at = ?, device_id = ?
-               WHERE id = ? AND deleted_at IS NULL""",
-            (
-                profile.full_name,
-                profile.profession,
-                profile.registration_number,
-                at,
-                device_id,
-                pid,
-            ),
-        )
-        if cursor.rowcount != 1:
-            raise KeyError(pid)
-
-
-def _clinic_values(p: ClinicProfile) -> tuple[str | bytes | None, ...]:
-    return (p.name, p.address, p.phone, p.email, p.logo_png)
+def _clinic_values(p: ClinicProfile) -> tuple[str | bytes | int | None, ...]:
+    return (p.name, p.address, p.phone, p.email, p.logo_png, p.auto_lock_minutes)

@@ -243,6 +243,8 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
         log.warning("database journal mode is %s, not WAL", mode)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+    # Overwrite deleted content, so nothing removed lingers in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _migrate(db: Database) -> None:

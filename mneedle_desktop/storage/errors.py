@@ -33,3 +33,12 @@ class DatabaseLockedError(StoreError):
 
 class StoreWriteError(StoreError):
     """A write failed (disk full, read-only medium); nothing was half-written."""
+
+
+class TamperedRecordError(StoreError):
+    """A stored value does not decrypt: changed, or moved between rows, outside the program."""
+
+
+class StoreLockedError(RuntimeError):
+    """Client data was asked for while no practitioner is signed in (a programming error:
+    the interface never offers it then)."""

@@ -84,6 +84,41 @@ MIGRATIONS: tuple[Migration, ...] = (
             *_APPEND_ONLY_TRIGGERS,
         ),
     ),
+    Migration(
+        2,
+        "accounts, wrapped data keys, encrypted client details",
+        (
+            # Client details are now one encrypted value per row. Rows written by schema 1
+            # wait in legacy_client until the owner account exists to encrypt them.
+            "ALTER TABLE client RENAME TO legacy_client",
+            """CREATE TABLE client (
+                id TEXT PRIMARY KEY,
+                details BLOB NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                deleted_at TEXT
+            ) STRICT""",
+            "ALTER TABLE clinic ADD COLUMN auto_lock_minutes INTEGER NOT NULL DEFAULT 5",
+            "ALTER TABLE practitioner ADD COLUMN username TEXT",
+            """ALTER TABLE practitioner ADD COLUMN role TEXT NOT NULL DEFAULT 'practitioner'
+                CHECK (role IN ('owner', 'practitioner'))""",
+            "ALTER TABLE practitioner ADD COLUMN disabled_at TEXT",
+            "ALTER TABLE practitioner ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE practitioner ADD COLUMN locked_until TEXT",
+            "CREATE UNIQUE INDEX practitioner_username ON practitioner(username)",
+            """CREATE TABLE key_wrap (
+                kind TEXT NOT NULL CHECK (kind IN ('password', 'recovery')),
+                practitioner_id TEXT NOT NULL DEFAULT '',
+                salt BLOB NOT NULL,
+                kdf TEXT NOT NULL,
+                nonce BLOB NOT NULL,
+                ciphertext BLOB NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (kind, practitioner_id)
+            ) STRICT""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -10,6 +10,8 @@ from pathlib import Path
 from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict, verify_chain
 from mneedle_desktop.domain.clock import Clock, utc_timestamp
 from mneedle_desktop.domain.ids import DeviceId, new_uuid
+from mneedle_desktop.security.cipher import FieldCipher
+from mneedle_desktop.storage.account_rows import AccountRows
 from mneedle_desktop.storage.audit_rows import AuditRows
 from mneedle_desktop.storage.client_rows import ClientRows
 from mneedle_desktop.storage.clinic_rows import ClinicRows
@@ -25,11 +27,19 @@ class Session:
     """The row classes of one transaction, plus the time and device every write is stamped
     with. Obtain one from ``Store.write()`` or ``Store.read()``."""
 
-    def __init__(self, conn: sqlite3.Connection, *, at: str, device_id: DeviceId) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        cipher: FieldCipher | None,
+        *,
+        at: str,
+        device_id: DeviceId,
+    ) -> None:
         self.at = at
         self.device_id = device_id
-        self.clients = ClientRows(conn)
+        self.clients = ClientRows(conn, cipher)
         self.clinic = ClinicRows(conn)
+        self.accounts = AccountRows(conn)
         self.audit = AuditRows(conn)
 
     def record(self, event: AuditEvent) -> None:
@@ -56,6 +66,19 @@ class Store:
         self._db = db
         self._clock = clock
         self.device_id = device_id
+        self._cipher: FieldCipher | None = None
+
+    @property
+    def unlocked(self) -> bool:
+        return self._cipher is not None
+
+    def unlock(self, data_key: bytes) -> None:
+        """Hold the clinic data key: client data can be read and written."""
+        self._cipher = FieldCipher(data_key)
+
+    def lock(self) -> None:
+        """Forget the data key; client data cannot be read until the next unlock."""
+        self._cipher = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> "Store":
@@ -81,14 +104,19 @@ class Store:
         """One use case's writes: all committed together, or none."""
         at = utc_timestamp(self._clock.now())
         with self._db.transaction(write=True) as conn:
-            yield Session(conn, at=at, device_id=self.device_id)
+            yield Session(conn, self._cipher, at=at, device_id=self.device_id)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A consistent snapshot for reading."""
         at = utc_timestamp(self._clock.now())
         with self._db.transaction(write=False) as conn:
-            yield Session(conn, at=at, device_id=self.device_id)
+            yield Session(conn, self._cipher, at=at, device_id=self.device_id)
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, so old page
+        versions (say, values since encrypted) do not linger in the log."""
+        self._db.pragma("wal_checkpoint(TRUNCATE)")
 
     def health(self) -> HealthReport:
         problems = tuple(self._db.quick_check())

@@ -2,25 +2,34 @@
 
 import logging
 import sys
+from datetime import timedelta
 
 from PySide6.QtCore import (
     QCoreApplication,
     QLockFile,
     QMessageLogContext,
+    QObject,
     QTimer,
     QtMsgType,
+    Slot,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mneedle_desktop import APP_NAME, __version__
+from mneedle_desktop.domain.accounts import Account
+from mneedle_desktop.domain.clinic import DEFAULT_AUTO_LOCK_MINUTES
+from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.ui.clinic_dialog import ClinicDialog
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
 from mneedle_desktop.ui.icons import app_icon
+from mneedle_desktop.ui.idle_monitor import IdleMonitor
 from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
-__all__ = ["AboutInfo", "run_gui", "show_startup_error"]
+__all__ = ["AboutInfo", "AppController", "run_gui", "show_startup_error"]
 
 log = logging.getLogger(__name__)
 LOCK_FILENAME = "mneedle-desktop.lock"
@@ -56,30 +65,121 @@ def show_startup_error(message: str) -> None:
     QMessageBox.critical(None, APP_NAME, message)
 
 
-class Startup:
-    """Decides the first window: the clinic set-up on a new store, else the main window."""
+class AppController(QObject):
+    """Which window shows when: the first-run set-up, signing in, the main window, and the
+    lock screen (after Lock, or after the clinic's idle time, sleep included)."""
 
-    def __init__(self, services: AppServices, dialogs: Dialogs, about: AboutInfo) -> None:
+    def __init__(
+        self,
+        services: AppServices,
+        dialogs: Dialogs,
+        about: AboutInfo,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self._services = services
         self._dialogs = dialogs
         self._about = about
-        self.setup_dialog: ClinicDialog | None = None
+        self.idle = IdleMonitor(clock, timedelta(minutes=DEFAULT_AUTO_LOCK_MINUTES), self)
+        self.idle.idle_timed_out.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         self.main_window: MainWindow | None = None
+        self.first_run: FirstRunDialog | None = None
+        self.recovery_key: RecoveryKeyDialog | None = None
+        self.sign_in: SignInDialog | None = None
 
     def first_window(self) -> QWidget:
         """Build and show the first window."""
-        if self._services.clinic.needs_setup():
-            self.setup_dialog = ClinicDialog(self._services.clinic, self._dialogs, first_start=True)
-            self.setup_dialog.accepted.connect(self.show_main_window)
-            self.setup_dialog.show()
-            return self.setup_dialog
-        return self.show_main_window()
+        if self._services.accounts.needs_owner():
+            self.first_run = FirstRunDialog(self._services.accounts, self._dialogs)
+            self.first_run.accepted.connect(self._on_first_run_accepted)
+            self.first_run.rejected.connect(self._quit)
+            self.first_run.show()
+            return self.first_run
+        return self.show_sign_in()
 
-    def show_main_window(self) -> MainWindow:
-        self.main_window = MainWindow(self._services, self._dialogs, self._about)
+    @Slot()
+    def _on_first_run_accepted(self) -> None:
+        assert self.first_run is not None
+        assert self.first_run.recovery_key is not None
+        self.recovery_key = RecoveryKeyDialog(self.first_run.recovery_key)
+        self.first_run.recovery_key = None
+        self.recovery_key.accepted.connect(self._on_recovery_key_accepted)
+        self.recovery_key.show()
+
+    @Slot()
+    def _on_recovery_key_accepted(self) -> None:
+        account = self._services.accounts.current
+        assert account is not None
+        self._on_signed_in(account)
+
+    def show_sign_in(self, locked_by: Account | None = None) -> SignInDialog:
+        clinic = self._services.clinic.current()
+        self.sign_in = SignInDialog(
+            self._services.accounts, clinic.name if clinic else "", locked_by=locked_by
+        )
+        self.sign_in.signed_in.connect(self._on_signed_in)
+        self.sign_in.rejected.connect(self._quit)
+        self.sign_in.show()
+        return self.sign_in
+
+    @Slot(object)
+    def _on_signed_in(self, account: Account) -> None:
+        clinic = self._services.clinic.current()
+        minutes = clinic.auto_lock_minutes if clinic else DEFAULT_AUTO_LOCK_MINUTES
+        self.idle.idle_for = timedelta(minutes=minutes)
+        if self.main_window is None:
+            self.main_window = MainWindow(self._services, self._dialogs, self._about)
+            self.main_window.lock_requested.connect(self.lock)
+            self.main_window.sign_out_requested.connect(self.sign_out)
+        self.main_window.show_account(account)
         self.main_window.show()
+        self.main_window.raise_()
+        self.main_window.activateWindow()
+        self.idle.start()
         log.info("main window shown")
-        return self.main_window
+        if account.is_owner and clinic is None:
+            self.main_window.clinic_action.trigger()  # details missing (set up from the CLI)
+
+    @Slot()
+    def lock(self) -> None:
+        """Hide every client detail and forget the data key; the same practitioner can
+        unlock back to where they were."""
+        if self._services.accounts.current is None:
+            return
+        self.idle.stop()
+        self._close_dialogs()
+        self._services.accounts.lock()
+        self.show_sign_in(locked_by=self._services.accounts.locked_account)
+        if self.main_window is not None:
+            self.main_window.clear_client_data()
+            self.main_window.hide()
+
+    @Slot()
+    def sign_out(self) -> None:
+        self.idle.stop()
+        self._close_dialogs()
+        self._services.accounts.sign_out()
+        self.show_sign_in()
+        if self.main_window is not None:
+            self.main_window.clear_client_data()
+            self.main_window.hide()
+
+    def _close_dialogs(self) -> None:
+        """Close every open dialog without questions: they may show client data."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.sign_in:
+                widget.done(QDialog.DialogCode.Rejected)
+
+    @Slot()
+    def _quit(self) -> None:
+        self._services.accounts.sign_out()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
 
 def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = False) -> int:
@@ -102,10 +202,9 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
         if not exit_when_ready:
             QMessageBox.warning(None, APP_NAME, message)
         return 1
-    startup = Startup(services, Dialogs(), about)
-    first = startup.first_window()
-    if startup.setup_dialog is not None:
-        startup.setup_dialog.rejected.connect(lambda: app.exit(0))
+    controller = AppController(services, Dialogs(), about, services.clock)
+    app.aboutToQuit.connect(services.accounts.sign_out)
+    first = controller.first_window()
     if exit_when_ready and first.isVisible():
         QTimer.singleShot(0, lambda: app.exit(0))
     try:

@@ -35,6 +35,12 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is yes
 
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, file_filter: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")
         name, _ = QFileDialog.getOpenFileName(parent, title, "", images)

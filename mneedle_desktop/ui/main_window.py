@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop import APP_NAME, __version__
+from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.client_search import ClientIndex
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.clients import ClientNotFoundError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.audit_dialog import AuditDialog
 from mneedle_desktop.ui.client_dialog import ClientDialog
 from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
 from mneedle_desktop.ui.date_edit import locale_is_day_first
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.icons import icon
+from mneedle_desktop.ui.password_dialogs import ChangePasswordDialog
+from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,14 @@ class AboutInfo:
 
 
 class MainWindow(QMainWindow):
+    """Signals:
+    lock_requested(): the practitioner chose Lock.
+    sign_out_requested(): the practitioner chose Sign out.
+    """
+
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+
     def __init__(
         self,
         services: AppServices,
@@ -111,10 +123,30 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(column)
         self.setCentralWidget(central)
 
+        self.signed_in_label = QLabel()
+        self.statusBar().addPermanentWidget(self.signed_in_label)
         self._build_actions()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.setTabOrder(self.search, self.table)
+
+    def show_account(self, account: Account) -> None:
+        """Show the client list for the practitioner who just signed in."""
+        self.signed_in_label.setText(
+            self.tr("Signed in as {name}").format(name=account.profile.full_name)
+        )
+        for action in (self.clinic_action, self.practitioners_action, self.audit_action):
+            action.setEnabled(account.is_owner)
+        self.search.clear()
         self.refresh()
+
+    def clear_client_data(self) -> None:
+        """Locking: nothing about any client stays in the window's widgets."""
+        self.search.clear()
+        self._index = ClientIndex([])
+        self.model.set_rows([])
+        self.empty_label.clear()
+        self.signed_in_label.clear()
+        self.statusBar().clearMessage()
 
     def _build_actions(self) -> None:
         self.new_client_action = QAction(icon("user-plus"), self.tr("&New client"), self)
@@ -144,6 +176,27 @@ class MainWindow(QMainWindow):
         self.about_action.setIconText(self.tr("About"))
         self.about_action.triggered.connect(self._on_about_triggered)
 
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_requested)
+
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+
+        self.change_password_action = QAction(self.tr("Change my &password…"), self)
+        self.change_password_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.change_password_action.triggered.connect(self._on_change_password_triggered)
+
+        self.practitioners_action = QAction(icon("users"), self.tr("&Practitioners…"), self)
+        self.practitioners_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.practitioners_action.triggered.connect(self._on_practitioners_triggered)
+
+        self.audit_action = QAction(self.tr("&Audit log…"), self)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.audit_action.triggered.connect(self._on_audit_triggered)
+
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -162,8 +215,14 @@ class MainWindow(QMainWindow):
         ):
             clients_menu.addAction(action)
         clients_menu.addSeparator()
+        clients_menu.addAction(self.lock_action)
+        clients_menu.addAction(self.sign_out_action)
+        clients_menu.addAction(self.change_password_action)
+        clients_menu.addSeparator()
         clients_menu.addAction(self.quit_action)
-        menus.addMenu(self.tr("C&linic")).addAction(self.clinic_action)
+        clinic_menu = menus.addMenu(self.tr("C&linic"))
+        for action in (self.clinic_action, self.practitioners_action, self.audit_action):
+            clinic_menu.addAction(action)
         menus.addMenu(self.tr("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(self.tr("Main"))
@@ -288,8 +347,29 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_clinic_triggered(self) -> None:
-        dialog = ClinicDialog(self._services.clinic, self._dialogs, first_start=False, parent=self)
+        dialog = ClinicDialog(self._services.clinic, self._dialogs, parent=self)
         self._dialogs.run(dialog)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_practitioners_triggered(self) -> None:
+        dialog = PractitionersDialog(self._services.accounts, self._dialogs, self)
+        self._dialogs.run(dialog)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_audit_triggered(self) -> None:
+        dialog = AuditDialog(self._services.audit, self._services.accounts, self._dialogs, self)
+        self._dialogs.run(dialog)
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_change_password_triggered(self) -> None:
+        dialog = ChangePasswordDialog(self._services.accounts, self)
+        if self._dialogs.run(dialog):
+            self._dialogs.inform(
+                self, self.tr("Password changed"), self.tr("Your password has been changed.")
+            )
         dialog.deleteLater()
 
     @Slot()

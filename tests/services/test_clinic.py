@@ -1,51 +1,51 @@
 import pytest
 
-from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
+from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.validation import ValidationError
+from mneedle_desktop.services.acting import NotAllowedError
 from mneedle_desktop.services.container import AppServices
-
-SETUP = ClinicSetup(
-    ClinicProfile("Calm Skin Clinic", "1 High Street\nLeeds", "0113 496 0000", "hello@calm.test"),
-    PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
-)
+from tests.conftest import CLINIC, OWNER, OWNER_PASSWORD
 
 
-def test_new_store_needs_setup(services: AppServices) -> None:
-    assert services.clinic.needs_setup()
-    assert services.clinic.current() is None
+def test_clinic_details_come_with_the_owner_account(owner_services: AppServices) -> None:
+    assert owner_services.clinic.current() == CLINIC
 
 
-def test_setup_is_stored_and_audited(services: AppServices) -> None:
-    services.clinic.save(SETUP)
-    assert not services.clinic.needs_setup()
-    assert services.clinic.current() == SETUP
-    with services.store.read() as s:
-        [entry] = s.audit.entries()
-    assert (entry.action, entry.entity) == ("setup", "clinic")
-
-
-def test_later_save_updates_in_place(services: AppServices) -> None:
-    services.clinic.save(SETUP)
-    changed = ClinicSetup(
-        ClinicProfile("Calm Skin Clinic", phone="0113 496 0001", logo_png=b"\x89PNG..."),
-        SETUP.practitioner,
+def test_owner_changes_the_clinic_details_and_it_is_audited(
+    owner_services: AppServices,
+) -> None:
+    changed = ClinicProfile(
+        "Calm Skin Clinic", phone="0113 496 0001", logo_png=b"\x89PNG...", auto_lock_minutes=10
     )
-    services.clinic.save(changed)
-    assert services.clinic.current() == changed
-    with services.store.read() as s:
-        assert len(s.clinic.practitioners()) == 1
-        assert [e.action for e in s.audit.entries()] == ["setup", "update"]
+    owner_services.clinic.save(changed)
+    assert owner_services.clinic.current() == changed
+    with owner_services.store.read() as s:
+        last = s.audit.entries()[-1]
+    assert (last.action, last.entity) == ("update", "clinic")
 
 
-def test_every_missing_field_is_reported_at_once(services: AppServices) -> None:
-    empty = ClinicSetup(ClinicProfile(""), PractitionerProfile("", "", ""))
+def test_every_missing_clinic_field_is_reported_at_once(owner_services: AppServices) -> None:
     with pytest.raises(ValidationError) as info:
-        services.clinic.save(empty)
-    assert set(info.value.by_field()) == {
-        "clinic.name",
-        "clinic.phone",
-        "practitioner.full_name",
-        "practitioner.profession",
-        "practitioner.registration_number",
-    }
-    assert services.clinic.needs_setup()
+        owner_services.clinic.save(ClinicProfile("", auto_lock_minutes=0))
+    assert set(info.value.by_field()) == {"clinic.name", "clinic.phone", "clinic.auto_lock_minutes"}
+
+
+def test_only_the_owner_changes_clinic_details(owner_services: AppServices) -> None:
+    from mneedle_desktop.domain.clinic import PractitionerProfile
+
+    owner_services.accounts.add_account(
+        PractitionerProfile("Ben Ode", "Doctor", "GMC 1"), "ben", "quiet harbour 42"
+    )
+    owner_services.accounts.sign_out()
+    owner_services.accounts.sign_in("ben", "quiet harbour 42")
+    with pytest.raises(NotAllowedError):
+        owner_services.clinic.save(CLINIC)
+
+
+def test_setup_needs_every_field(services: AppServices) -> None:
+    with pytest.raises(ValidationError) as info:
+        services.accounts.create_owner(ClinicProfile(""), OWNER, "a", "short")
+    assert {"clinic.name", "clinic.phone", "username", "password"} <= set(info.value.by_field())
+    assert services.accounts.needs_owner()
+    services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
+    assert not services.accounts.needs_owner()

@@ -4,15 +4,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mneedle_desktop.domain.clinic import ClinicProfile, ClinicSetup, PractitionerProfile
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
 from tests.ui.scripted_dialogs import ScriptedDialogs
-
-SETUP = ClinicSetup(
-    ClinicProfile("Calm Skin Clinic", phone="0113 496 0000"),
-    PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
-)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -27,17 +21,14 @@ def dialogs() -> ScriptedDialogs:
 
 
 @pytest.fixture
-def set_up_services(services: AppServices) -> AppServices:
-    services.clinic.save(SETUP)
-    return services
-
-
-@pytest.fixture
 def window(
-    qtbot: QtBot, set_up_services: AppServices, dialogs: ScriptedDialogs, data_dir: Path
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, data_dir: Path
 ) -> Iterator[MainWindow]:
-    w = MainWindow(set_up_services, dialogs, AboutInfo(data_dir, 1))
+    w = MainWindow(owner_services, dialogs, AboutInfo(data_dir, 1))
     qtbot.addWidget(w)
+    account = owner_services.accounts.current
+    assert account is not None
+    w.show_account(account)
     w.show()
     qtbot.waitExposed(w)
     yield w

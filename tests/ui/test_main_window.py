@@ -225,7 +225,7 @@ def test_about_shows_version_data_folder_and_schema(
     [message] = dialogs.messages
     assert "0.1.0" in message.text
     assert str(window._about.data_dir) in message.text
-    assert "schema version: 1" in message.text
+    assert "schema version: 1" in message.text  # as the fixture's AboutInfo says
 
 
 def test_date_of_birth_is_typed_as_the_locale_writes_it(

@@ -1,0 +1,110 @@
+"""The clinic data key, wrapped once per practitioner and once for the recovery key.
+
+One random 256-bit data key encrypts every sensitive value. It is never stored in the
+clear: each practitioner's password (through scrypt) and the printed recovery key (through
+HKDF) give a key-encryption key that wraps it with AES-GCM. Unwrapping proves the password.
+"""
+
+import base64
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from mneedle_desktop.security.kdf import KEY_BYTES, KdfParams, derive_key, new_salt
+
+NONCE_BYTES = 12
+RECOVERY_BYTES = 32
+
+
+class WrongKeyError(ValueError):
+    """The password or recovery key does not open this wrap (or the wrap was altered)."""
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    salt: bytes
+    kdf: str  # KdfParams as JSON, or "hkdf" for the recovery key
+    nonce: bytes
+    ciphertext: bytes
+
+
+def new_data_key() -> bytes:
+    return AESGCM.generate_key(bit_length=8 * KEY_BYTES)
+
+
+def _wrap(data_key: bytes, kek: bytes, aad: bytes, salt: bytes, kdf: str) -> WrappedKey:
+    nonce = os.urandom(NONCE_BYTES)
+    return WrappedKey(salt, kdf, nonce, AESGCM(kek).encrypt(nonce, data_key, aad))
+
+
+def _unwrap(wrapped: WrappedKey, kek: bytes, aad: bytes) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
+    except InvalidTag:
+        raise WrongKeyError("the key does not open this wrap") from None
+
+
+def wrap_with_password(data_key: bytes, password: str, owner: str, params: KdfParams) -> WrappedKey:
+    """``owner`` (the practitioner's id) is bound into the wrap: a wrap copied onto another
+    account does not open."""
+    salt = new_salt()
+    kek = derive_key(password, salt, params)
+    return _wrap(data_key, kek, f"mneedle-wrap:v1:{owner}".encode(), salt, params.to_json())
+
+
+def unwrap_with_password(wrapped: WrappedKey, password: str, owner: str) -> bytes:
+    kek = derive_key(password, wrapped.salt, KdfParams.from_json(wrapped.kdf))
+    return _unwrap(wrapped, kek, f"mneedle-wrap:v1:{owner}".encode())
+
+
+def _recovery_kek(recovery: bytes, salt: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"mneedle-recovery")
+    return hkdf.derive(recovery)
+
+
+def new_recovery_secret() -> bytes:
+    return secrets.token_bytes(RECOVERY_BYTES)
+
+
+def wrap_with_recovery(data_key: bytes, recovery: bytes) -> WrappedKey:
+    salt = new_salt()
+    return _wrap(data_key, _recovery_kek(recovery, salt), b"mneedle-wrap:v1:recovery", salt, "hkdf")
+
+
+def unwrap_with_recovery(wrapped: WrappedKey, recovery: bytes) -> bytes:
+    return _unwrap(wrapped, _recovery_kek(recovery, wrapped.salt), b"mneedle-wrap:v1:recovery")
+
+
+# --- the recovery key as people write it down ---------------------------------------------
+
+
+def format_recovery_key(secret: bytes) -> str:
+    """32 bytes plus a 2-byte checksum in base32: 56 letters and digits in groups of four,
+    e.g. ``ABCD-EFGH-...``. The checksum catches a mistyped group."""
+    check = hashlib.sha256(secret).digest()[:2]
+    text = base64.b32encode(secret + check).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+_LOOK_ALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """The secret from a typed recovery key (case, spaces and dashes ignored; the digits
+    0, 1 and 8, which the key never uses, read as the letters O, I and B)."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_LOOK_ALIKES)
+    padded = cleaned + "=" * (-len(cleaned) % 8)
+    try:
+        raw = base64.b32decode(padded)
+    except ValueError:
+        raise WrongKeyError("that is not a recovery key") from None
+    secret, check = raw[:RECOVERY_BYTES], raw[RECOVERY_BYTES:]
+    if len(secret) != RECOVERY_BYTES or hashlib.sha256(secret).digest()[:2] != check:
+        raise WrongKeyError("that recovery key has a typing mistake") from None
+    return secret

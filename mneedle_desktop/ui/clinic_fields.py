@@ -1,0 +1,130 @@
+"""The clinic's details as form rows, shared by the first-run set-up and clinic settings."""
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from mneedle_desktop.domain.clinic import (
+    DEFAULT_AUTO_LOCK_MINUTES,
+    MAX_AUTO_LOCK_MINUTES,
+    ClinicProfile,
+)
+from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.form_widgets import multiline_field
+from mneedle_desktop.ui.validated_form import ValidatedForm
+
+LOGO_MAX_SIDE = 600
+LOGO_PREVIEW_HEIGHT = 48
+
+
+class ClinicFields(QObject):
+    """Owns the clinic's input widgets, laid out in ``form``."""
+
+    def __init__(self, dialogs: Dialogs, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._dialogs = dialogs
+        self._owner = owner
+        self._logo_png: bytes | None = None
+        self.name = QLineEdit()
+        self.address = multiline_field(lines=3)
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.logo_preview = QLabel(self.tr("No logo"))
+        self.logo_preview.setMinimumHeight(LOGO_PREVIEW_HEIGHT)
+        self.choose_logo = QPushButton(self.tr("C&hoose image…"))
+        self.remove_logo = QPushButton(self.tr("Re&move"))
+        self.remove_logo.setEnabled(False)
+        for button in (self.choose_logo, self.remove_logo):
+            button.setAutoDefault(False)  # Enter saves the form; it never opens a picker
+        self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
+        self.remove_logo.clicked.connect(self._on_remove_logo_clicked)
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview, 1)
+        logo_layout.addWidget(self.choose_logo)
+        logo_layout.addWidget(self.remove_logo)
+        logo_row.setAccessibleName(self.tr("Clinic logo"))
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(self.tr(" minutes without use"))
+
+        self.form = ValidatedForm(QFormLayout())
+        self.form.add("clinic.name", self.tr("Clinic &name"), self.name, required=True)
+        self.form.add("clinic.address", self.tr("&Address"), self.address)
+        self.form.add("clinic.phone", self.tr("&Phone"), self.phone, required=True)
+        self.form.add("clinic.email", self.tr("&Email"), self.email)
+        self.form.add("clinic.logo", self.tr("Logo"), logo_row)
+        self.form.add("clinic.auto_lock_minutes", self.tr("&Lock after"), self.auto_lock)
+
+    def load(self, profile: ClinicProfile) -> None:
+        self.name.setText(profile.name)
+        self.address.setPlainText(profile.address)
+        self.phone.setText(profile.phone)
+        self.email.setText(profile.email)
+        self.auto_lock.setValue(profile.auto_lock_minutes)
+        self._set_logo(profile.logo_png)
+
+    def profile(self) -> ClinicProfile:
+        return ClinicProfile(
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            logo_png=self._logo_png,
+            auto_lock_minutes=self.auto_lock.value(),
+        )
+
+    def _set_logo(self, png: bytes | None) -> None:
+        self._logo_png = png
+        self.remove_logo.setEnabled(png is not None)
+        if png is None:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("No logo"))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png)
+        self.logo_preview.setPixmap(
+            pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+        )
+
+    @Slot()
+    def _on_choose_logo_clicked(self) -> None:
+        path = self._dialogs.choose_image(self._owner, self.tr("Choose the clinic logo"))
+        if path is None:
+            return
+        image = QImage(str(path))
+        if image.isNull():
+            self._dialogs.warn(
+                self._owner,
+                self.tr("Logo not used"),
+                self.tr("That file could not be read as an image. Choose a PNG or JPEG file."),
+            )
+            return
+        if max(image.width(), image.height()) > LOGO_MAX_SIDE:
+            image = image.scaled(
+                LOGO_MAX_SIDE,
+                LOGO_MAX_SIDE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        # PySide6 accepts the format as str at run time, though its stubs say bytes.
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
+        buffer.close()
+        self._set_logo(bytes(data.data()))
+
+    @Slot()
+    def _on_remove_logo_clicked(self) -> None:
+        self._set_logo(None)

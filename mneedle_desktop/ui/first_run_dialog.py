@@ -1,0 +1,104 @@
+"""First start: the clinic's details and the owner's account, in one form."""
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mneedle_desktop.domain.validation import ValidationError
+from mneedle_desktop.services.accounts import AccountService
+from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.account_fields import AccountFields
+from mneedle_desktop.ui.clinic_fields import ClinicFields
+from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.form_widgets import fit_to_contents
+from mneedle_desktop.ui.validated_form import ValidatedForm
+
+
+class FirstRunDialog(QDialog):
+    """On success ``recovery_key`` holds the key to show once, and the owner is signed in."""
+
+    def __init__(
+        self, accounts: AccountService, dialogs: Dialogs, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self._dialogs = dialogs
+        self.recovery_key: str | None = None
+        self.setWindowTitle(self.tr("Set up MNeedle Desktop"))
+        self.clinic = ClinicFields(dialogs, self)
+        self.owner = AccountFields(self)
+        ValidatedForm.align_labels(self.clinic.form, self.owner.form)
+        prefill = accounts.first_run_prefill()
+        if prefill.clinic is not None:
+            self.clinic.load(prefill.clinic)
+        if prefill.practitioner is not None:
+            self.owner.load(prefill.practitioner)
+
+        intro = QLabel(
+            self.tr(
+                "Welcome. These details appear on consent forms and aftercare sheets. "
+                "You will be the owner: you can add the clinic's other practitioners later."
+            )
+        )
+        intro.setWordWrap(True)
+        advice = QLabel(
+            self.tr(
+                "Client records are encrypted with a key only your password (or the recovery "
+                "key shown next) can open. Turn on your laptop's full-disk encryption too "
+                "(BitLocker, FileVault or LUKS) so nothing else on it can be read if it is "
+                "lost."
+            )
+        )
+        advice.setWordWrap(True)
+        clinic_box = QGroupBox(self.tr("Clinic"))
+        clinic_box.setLayout(self.clinic.form.layout)
+        owner_box = QGroupBox(self.tr("Your account"))
+        owner_box.setLayout(self.owner.form.layout)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("&Create account"))
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 16)
+        outer.setSpacing(12)
+        outer.addWidget(intro)
+        outer.addWidget(clinic_box)
+        outer.addWidget(owner_box)
+        outer.addWidget(advice)
+        outer.addWidget(QLabel(self.tr("Fields marked * are required.")))
+        outer.addWidget(self.buttons)
+        fit_to_contents(self, min_width=600)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.recovery_key = self._accounts.create_owner(
+                self.clinic.profile(),
+                self.owner.profile(),
+                self.owner.username.text(),
+                self.owner.password.text(),
+                self.owner.password_repeat.text(),
+            )
+        except ValidationError as e:
+            errors = e.by_field()
+            self.owner.form.show_errors(errors)
+            self.clinic.form.show_errors(errors)
+            return
+        except (StoreError, PermissionError) as e:
+            self._dialogs.error(self, self.tr("Not set up"), str(e))
+            return
+        self.owner.password.clear()
+        self.owner.password_repeat.clear()
+        self.accept()

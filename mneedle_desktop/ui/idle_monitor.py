@@ -1,0 +1,58 @@
+"""Locking after a spell without use, measured on the wall clock so that sleep counts."""
+
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+
+from mneedle_desktop.domain.clock import Clock
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+}
+CHECK_EVERY_MS = 5_000
+
+
+class IdleMonitor(QObject):
+    """Watches every input event of the application.
+
+    Signals:
+        idle_timed_out(): no input for the idle time (also after the laptop slept).
+    """
+
+    idle_timed_out = Signal()
+
+    def __init__(self, clock: Clock, idle_for: timedelta, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.idle_for = idle_for
+        self._last_activity = clock.now()
+        self.active = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self._last_activity = self._clock.now()
+        self.active = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        self.active = False
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self._last_activity = self._clock.now()
+        return False
+
+    @Slot()
+    def check(self) -> None:
+        """Compare wall-clock time (not timer ticks, which stop while the laptop sleeps)."""
+        if self.active and self._clock.now() - self._last_activity >= self.idle_for:
+            self.stop()
+            self.idle_timed_out.emit()

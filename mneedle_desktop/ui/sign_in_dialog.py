@@ -1,0 +1,211 @@
+"""Signing in, unlocking, and recovering access with the recovery key.
+
+The window shows nothing about any client: only the clinic's name and, when the app is
+locked, who locked it.
+"""
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mneedle_desktop.domain.accounts import Account
+from mneedle_desktop.domain.validation import ValidationError
+from mneedle_desktop.services.accounts import AccountService, SignInError
+from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.account_fields import password_field
+from mneedle_desktop.ui.form_widgets import fit_to_contents
+from mneedle_desktop.ui.validated_form import ValidatedForm
+
+
+class SignInDialog(QDialog):
+    """Signals:
+    signed_in(Account): a practitioner signed in (or unlocked, or recovered access).
+    """
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        accounts: AccountService,
+        clinic_name: str,
+        *,
+        locked_by: Account | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self._locked_by = locked_by
+        self.setWindowTitle(self.tr("Locked") if locked_by else self.tr("Sign in"))
+
+        heading = QLabel(clinic_name or self.tr("MNeedle Desktop"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        if locked_by is not None:
+            text = self.tr(
+                "MNeedle Desktop is locked. {name}, enter your password to go back to where "
+                "you were, or sign in as someone else."
+            ).format(name=locked_by.profile.full_name)
+        else:
+            text = self.tr("Sign in to see the clinic's clients.")
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+
+        # Page 1: sign in
+        self.username = QLineEdit()
+        self.password = password_field()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("signInMessage")
+        self.message.hide()
+        sign_in_form = ValidatedForm(QFormLayout())
+        sign_in_form.add("username", self.tr("&User name"), self.username)
+        sign_in_form.add("password", self.tr("Pass&word"), self.password)
+        self.sign_in_button = QPushButton(self.tr("&Sign in"))
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self._on_sign_in_clicked)
+        self.forgot_button = QPushButton(self.tr("&Forgot your password?"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self._on_forgot_clicked)
+        sign_in_page = QWidget()
+        page_layout = QVBoxLayout(sign_in_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(sign_in_form.layout)
+        page_layout.addWidget(self.message)
+        sign_in_buttons = QDialogButtonBox()
+        sign_in_buttons.addButton(self.forgot_button, QDialogButtonBox.ButtonRole.ResetRole)
+        sign_in_buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        page_layout.addWidget(sign_in_buttons)
+
+        # Page 2: recovery key
+        self.recovery_username = QLineEdit()
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.new_password = password_field()
+        self.new_password_repeat = password_field()
+        self.recovery_form = ValidatedForm(QFormLayout())
+        self.recovery_form.add("username", self.tr("&User name"), self.recovery_username)
+        self.recovery_form.add("recovery_key", self.tr("&Recovery key"), self.recovery_key)
+        self.recovery_form.add("password", self.tr("&New password"), self.new_password)
+        self.recovery_form.add(
+            "password_repeat", self.tr("Repeat new pass&word"), self.new_password_repeat
+        )
+        recover_intro = QLabel(
+            self.tr(
+                "With the recovery key printed when the clinic was set up, you can set a new "
+                "password. Ask the clinic's owner first: they can reset it for you."
+            )
+        )
+        recover_intro.setWordWrap(True)
+        self.recover_button = QPushButton(self.tr("Set &password and sign in"))
+        self.recover_button.clicked.connect(self._on_recover_clicked)
+        back = QPushButton(self.tr("&Back"))
+        back.setAutoDefault(False)
+        back.clicked.connect(self._on_back_clicked)
+        recover_page = QWidget()
+        recover_layout = QVBoxLayout(recover_page)
+        recover_layout.setContentsMargins(0, 0, 0, 0)
+        recover_layout.addWidget(recover_intro)
+        recover_layout.addLayout(self.recovery_form.layout)
+        recover_buttons = QDialogButtonBox()
+        recover_buttons.addButton(back, QDialogButtonBox.ButtonRole.RejectRole)
+        recover_buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        recover_layout.addWidget(recover_buttons)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(sign_in_page)
+        self.pages.addWidget(recover_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 32, 32, 24)
+        outer.setSpacing(16)
+        outer.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(intro)
+        outer.addWidget(self.pages)
+        if locked_by is not None:
+            self.username.setText(locked_by.username)
+            self.password.setFocus()
+        self._show_page(0)
+        fit_to_contents(self, min_width=440)
+
+    def reject(self) -> None:
+        """Escape does not close the lock screen (closing the window quits the app)."""
+        if self.pages.currentIndex() == 1:
+            self._on_back_clicked()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    @Slot()
+    def _on_sign_in_clicked(self) -> None:
+        try:
+            account = self._accounts.sign_in(
+                self.username.text(),
+                self.password.text(),
+                unlocking=self._locked_by is not None
+                and self.username.text().strip().lower() == self._locked_by.username,
+            )
+        except (SignInError, StoreError) as e:
+            self.password.clear()
+            self.password.setFocus()
+            self._show_message(str(e))
+            return
+        self.password.clear()
+        self.signed_in.emit(account)
+        self.accept()
+
+    def _show_page(self, index: int) -> None:
+        """Size the window to the page shown, not to the largest page."""
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.adjustSize()
+
+    @Slot()
+    def _on_forgot_clicked(self) -> None:
+        self.recovery_username.setText(self.username.text())
+        self._show_page(1)
+        self.recovery_key.setFocus()
+        self.recover_button.setDefault(True)
+
+    @Slot()
+    def _on_back_clicked(self) -> None:
+        self._show_page(0)
+        self.sign_in_button.setDefault(True)
+        self.password.setFocus()
+
+    @Slot()
+    def _on_recover_clicked(self) -> None:
+        if self.new_password.text() != self.new_password_repeat.text():
+            self.recovery_form.show_errors(
+                {"password_repeat": self.tr("The two passwords are not the same.")}
+            )
+            return
+        try:
+            account = self._accounts.recover(
+                self.recovery_username.text(), self.recovery_key.text(), self.new_password.text()
+            )
+        except ValidationError as e:
+            self.recovery_form.show_errors(e.by_field())
+            return
+        except (SignInError, StoreError) as e:
+            self.recovery_form.show_errors({"recovery_key": str(e)})
+            return
+        for field in (self.recovery_key, self.new_password, self.new_password_repeat):
+            field.clear()
+        self.signed_in.emit(account)
+        self.accept()

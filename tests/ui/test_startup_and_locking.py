@@ -1,0 +1,267 @@
+"""From a new store to the main window; signing in; locking by hand and when idle."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from mneedle_desktop.domain.clinic import PractitionerProfile
+from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.application import AppController
+from mneedle_desktop.ui.clinic_dialog import ClinicDialog
+from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
+from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+from mneedle_desktop.ui.sign_in_dialog import SignInDialog
+from tests.conftest import OWNER_PASSWORD
+from tests.services.test_clients import ZOE
+from tests.ui.scripted_dialogs import ScriptedDialogs
+from tests.ui.typing import type_text
+
+
+def controller_for(
+    services: AppServices, dialogs: ScriptedDialogs, data_dir: Path, clock: FixedClock
+) -> AppController:
+    return AppController(services, dialogs, AboutInfo(data_dir, 2), clock)
+
+
+def fill_first_run(dialog: FirstRunDialog) -> None:
+    type_text(dialog.clinic.name, "Calm Skin Clinic")
+    type_text(dialog.clinic.phone, "0113 496 0000")
+    type_text(dialog.owner.full_name, "Amira Khan")
+    dialog.owner.profession.setCurrentText("Registered nurse")
+    type_text(dialog.owner.registration, "NMC 12A3456B")
+    type_text(dialog.owner.username, "amira")
+    type_text(dialog.owner.password, OWNER_PASSWORD)
+    type_text(dialog.owner.password_repeat, OWNER_PASSWORD)
+
+
+def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) -> None:
+    dialog.username.clear()
+    type_text(dialog.username, username)
+    type_text(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_first_start_creates_the_owner_shows_the_key_once_then_the_main_window(
+    qtbot: QtBot,
+    services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    controller = controller_for(services, dialogs, data_dir, clock)
+    first = controller.first_window()
+    qtbot.addWidget(first)
+    assert isinstance(first, FirstRunDialog)
+
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    assert first.isVisible()
+    assert "required" in first.clinic.form.error_text("clinic.name")
+    assert first.owner.form.error_text("password")
+    assert services.accounts.needs_owner()
+
+    fill_first_run(first)
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    assert not first.isVisible()
+    key_dialog = controller.recovery_key
+    assert isinstance(key_dialog, RecoveryKeyDialog)
+    qtbot.addWidget(key_dialog)
+    assert len(key_dialog.key_label.text().replace("-", "").replace("\n", "")) == 55
+    assert not key_dialog.continue_button.isEnabled()
+    qtbot.keyClick(key_dialog, Qt.Key.Key_Escape)
+    assert key_dialog.isVisible(), "the key cannot be skipped"
+    key_dialog.confirmed.setChecked(True)
+    qtbot.mouseClick(key_dialog.continue_button, Qt.MouseButton.LeftButton)
+
+    window = controller.main_window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert "Amira Khan" in window.signed_in_label.text()
+    assert window.practitioners_action.isEnabled()
+
+
+def test_a_set_up_store_asks_for_a_password_first(
+    qtbot: QtBot,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    owner_services.clients.add(ZOE)
+    owner_services.accounts.sign_out()
+    controller = controller_for(owner_services, dialogs, data_dir, clock)
+    first = controller.first_window()
+    qtbot.addWidget(first)
+    assert isinstance(first, SignInDialog)
+    assert "Calm Skin Clinic" in [w.text() for w in first.findChildren(type(first.message))]
+    sign_in(qtbot, first, "amira", "wrong password!")
+    assert first.isVisible()
+    assert "not right" in first.message.text()
+    assert first.password.text() == ""
+    clock.set(clock.now() + timedelta(seconds=5))
+    sign_in(qtbot, first, "amira", OWNER_PASSWORD)
+    window = controller.main_window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.model.rowCount() == 1
+
+
+def lock_setup(
+    qtbot: QtBot,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> tuple[AppController, MainWindow]:
+    owner_services.clients.add(ZOE)
+    owner_services.accounts.add_account(
+        PractitionerProfile("Ben Ode", "Doctor", "GMC 7654321"), "ben", "quiet harbour 42"
+    )
+    account = owner_services.accounts.current
+    assert account is not None
+    controller = controller_for(owner_services, dialogs, data_dir, clock)
+    controller._on_signed_in(account)
+    window = controller.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return controller, window
+
+
+def test_idle_time_locks_and_hides_client_data(
+    qtbot: QtBot,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    type_text(window.search, "zoe")
+    assert window.model.rowCount() == 1
+    clock.set(clock.now() + timedelta(minutes=4, seconds=59))
+    controller.idle.check()
+    assert window.isVisible(), "not yet idle for 5 minutes"
+    # Sleep: no timer ticks, but the wall clock moves on.
+    clock.set(clock.now() + timedelta(hours=3))
+    controller.idle.check()
+    assert not window.isVisible()
+    assert window.model.rowCount() == 0
+    assert window.search.text() == ""
+    assert not owner_services.store.unlocked
+    lock_screen = controller.sign_in
+    assert isinstance(lock_screen, SignInDialog)
+    qtbot.addWidget(lock_screen)
+    assert lock_screen.windowTitle() == "Locked"
+    assert lock_screen.username.text() == "amira"
+    type_text(lock_screen.password, OWNER_PASSWORD)
+    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    assert window.isVisible()
+    assert window.model.rowCount() == 1
+    with owner_services.store.read() as s:
+        actions = [e.action for e in s.audit.entries()]
+    assert actions[-2:] == ["lock", "unlock"]
+
+
+def test_activity_keeps_the_app_unlocked(
+    qtbot: QtBot,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    for _ in range(3):
+        clock.set(clock.now() + timedelta(minutes=4))
+        qtbot.keyClick(window.search, Qt.Key.Key_A)
+        controller.idle.check()
+    assert window.isVisible()
+
+
+def test_lock_closes_dialogs_and_another_practitioner_signs_in(
+    qtbot: QtBot,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    open_dialog = ClinicDialog(owner_services.clinic, dialogs, window)
+    open_dialog.show()
+    qtbot.waitExposed(open_dialog)
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    window.lock_action.trigger()
+    assert not open_dialog.isVisible()
+    assert not window.isVisible()
+    lock_screen = controller.sign_in
+    assert isinstance(lock_screen, SignInDialog)
+    qtbot.addWidget(lock_screen)
+    sign_in(qtbot, lock_screen, "ben", "quiet harbour 42")
+    assert window.isVisible()
+    assert "Ben Ode" in window.signed_in_label.text()
+    assert not window.practitioners_action.isEnabled(), "only the owner manages accounts"
+    assert not window.clinic_action.isEnabled()
+    assert window.model.rowCount() == 1
+    with owner_services.store.read() as s:
+        assert [e.action for e in s.audit.entries()][-2:] == ["lock", "login"]
+
+
+def test_recovery_key_from_the_sign_in_window(
+    qtbot: QtBot,
+    services: AppServices,
+    dialogs: ScriptedDialogs,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    from tests.conftest import CLINIC, OWNER
+
+    recovery = services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
+    services.accounts.sign_out()
+    controller = controller_for(services, dialogs, data_dir, clock)
+    dialog = controller.first_window()
+    assert isinstance(dialog, SignInDialog)
+    qtbot.addWidget(dialog)
+    type_text(dialog.username, "amira")
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    assert dialog.recovery_username.text() == "amira"
+    type_text(dialog.recovery_key, recovery)
+    type_text(dialog.new_password, "fresh start 2026")
+    type_text(dialog.new_password_repeat, "fresh start 2026")
+    qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
+    assert controller.main_window is not None
+    qtbot.addWidget(controller.main_window)
+    services.accounts.sign_out()
+    services.accounts.sign_in("amira", "fresh start 2026")
+
+
+def test_clinic_logo_is_stored_as_png_and_unreadable_files_are_refused(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    big = QImage(1200, 300, QImage.Format.Format_RGB32)
+    big.fill(QColor("#2f8f83"))
+    logo = tmp_path / "logo.jpg"
+    assert big.save(str(logo))
+    not_image = tmp_path / "notes.png"
+    not_image.write_text("not an image")
+    dialog = ClinicDialog(owner_services.clinic, dialogs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialogs.images.extend([not_image, logo])
+    qtbot.mouseClick(dialog.fields.choose_logo, Qt.MouseButton.LeftButton)
+    assert dialogs.messages[-1].kind == "warn"
+    qtbot.mouseClick(dialog.fields.choose_logo, Qt.MouseButton.LeftButton)
+    dialog.fields.auto_lock.setValue(10)
+    qtbot.keyClick(dialog.fields.phone, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    profile = owner_services.clinic.current()
+    assert profile is not None
+    assert profile.logo_png is not None
+    assert profile.logo_png.startswith(b"\x89PNG")
+    stored = QImage.fromData(profile.logo_png)
+    assert (stored.width(), stored.height()) == (600, 150)
+    assert profile.auto_lock_minutes == 10
