@@ -1,0 +1,100 @@
+"""The command line's options and sub-commands."""
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from mneedle_desktop import APP_NAME, __version__
+from mneedle_desktop.paths import DATA_DIR_ENV
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mneedle-desktop",
+        description=f"{APP_NAME}: pre-treatment assessments for micro-needling. "
+        "Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder for the database and logs (default: the platform's user data folder; "
+        f"the {DATA_DIR_ENV} environment variable sets it too)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="start the app, wait until its first window is shown and idle, then exit 0",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "check",
+        help="check the store: SQLite quick_check, schema version, audit chain",
+        description="Open the store, run SQLite's quick_check, check the schema version and "
+        "the audit chain, print one line, exit 0 when healthy and 1 otherwise.",
+    )
+    screen_parser = commands.add_parser(
+        "screen",
+        help="screen a consultation record (JSON) and print the decision",
+        description="Read a consultation record, print the screening decision with its "
+        "reasons, the eligible date, precautions, the proposed plan, the Fitzpatrick type "
+        "and the scale totals. Exit 0 for any valid record, 2 for an invalid one.",
+    )
+    screen_parser.add_argument("record", type=Path, metavar="RECORD.json")
+    screen_parser.add_argument(
+        "--on",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate on this date (default: the record's consultation date)",
+    )
+    screen_parser.add_argument("--format", choices=("text", "json"), default="text")
+
+    init = commands.add_parser(
+        "init",
+        help="create the owner account (password from standard input); prints the recovery key",
+        description="Create the clinic's owner account for a scripted install. The password "
+        "is read from the first line of standard input (--password-stdin), never from an "
+        "argument. Prints the recovery key once: keep it safe.",
+    )
+    init.add_argument("--owner-name", required=True, metavar="NAME")
+    init.add_argument("--username", metavar="NAME", help="sign-in name (default: from NAME)")
+    init.add_argument("--profession", default="")
+    init.add_argument("--registration", default="", metavar="NUMBER")
+    init.add_argument("--clinic-name", metavar="NAME")
+    init.add_argument("--clinic-phone", metavar="PHONE", default="")
+    init.add_argument("--password-stdin", action="store_true", required=True)
+
+    user = commands.add_parser(
+        "user",
+        help="add, disable, enable practitioners or change a password",
+        description="Manage accounts. Passwords are read from standard input, one per line: "
+        "first the password of the account doing it (the owner, or yourself for passwd), "
+        "then the new account's password where one is needed.",
+    )
+    actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a practitioner (as the owner)")
+    add.add_argument("--as", dest="actor", required=True, metavar="OWNER")
+    add.add_argument("--name", required=True)
+    add.add_argument("--username", required=True)
+    add.add_argument("--profession", required=True)
+    add.add_argument("--registration", required=True, metavar="NUMBER")
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    for name, text in (
+        ("disable", "stop an account signing in"),
+        ("enable", "let a disabled account sign in again, with a new password"),
+    ):
+        action = actions.add_parser(name, help=f"{text} (as the owner)")
+        action.add_argument("username")
+        action.add_argument("--as", dest="actor", required=True, metavar="OWNER")
+        action.add_argument("--password-stdin", action="store_true", required=True)
+    passwd = actions.add_parser("passwd", help="change your own password")
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true", required=True)
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
