@@ -31,6 +31,13 @@ def rule_ids(decision: Decision) -> set[str]:
 
 YES = {"answer": "yes"}
 
+MINOR = {
+    "id": "99999999-8888-4777-8666-555555555555",
+    "family_name": "Young",
+    "given_name": "Person",
+    "date_of_birth": "2010-01-01",
+}
+
 # rule id -> (record changes that trigger it, expected outcome, expected kind)
 RULE_CASES: dict[str, tuple[dict[str, Any], Outcome, RuleKind]] = {
     "keloid_tendency": (
@@ -45,12 +52,7 @@ RULE_CASES: dict[str, tuple[dict[str, Any], Outcome, RuleKind]] = {
     ),
     "under_18": (
         {
-            "client": {
-                "id": "99999999-8888-4777-8666-555555555555",
-                "family_name": "Young",
-                "given_name": "Person",
-                "date_of_birth": "2010-01-01",
-            },
+            "client": MINOR,
             "guardian": {"name": "Pat Young", "relationship": "father", "consents": False},
         },
         Outcome.NOT_SUITABLE,
@@ -59,12 +61,7 @@ RULE_CASES: dict[str, tuple[dict[str, Any], Outcome, RuleKind]] = {
     "under_18_not_treated": (
         {
             "minors_policy": "not_suitable",
-            "client": {
-                "id": "99999999-8888-4777-8666-555555555555",
-                "family_name": "Young",
-                "given_name": "Person",
-                "date_of_birth": "2010-01-01",
-            },
+            "client": MINOR,
             "guardian": {"name": "Pat Young", "relationship": "father", "consents": True},
         },
         Outcome.NOT_SUITABLE,
@@ -478,14 +475,6 @@ def test_anaesthetic_allergy_without_anaesthetic_is_a_precaution() -> None:
     d = decide(history={"allergy_anaesthetic": YES}, plan={"topical_anaesthetic": False})
     assert d.outcome is Outcome.SUITABLE_WITH_PRECAUTIONS
     assert [p.rule_id for p in d.precautions] == ["allergy_anaesthetic"]
-
-
-MINOR = {
-    "id": "99999999-8888-4777-8666-555555555555",
-    "family_name": "Young",
-    "given_name": "Person",
-    "date_of_birth": "2010-01-01",
-}
 
 
 def test_under_18_with_a_consenting_guardian_needs_the_precaution() -> None:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
@@ -112,13 +113,15 @@ def test_a_set_up_store_asks_for_a_password_first(
     assert window.model.rowCount() == 1
 
 
-def lock_setup(
+@pytest.fixture
+def running_app(
     qtbot: QtBot,
     owner_services: AppServices,
     dialogs: ScriptedDialogs,
     data_dir: Path,
     clock: FixedClock,
 ) -> tuple[AppController, MainWindow]:
+    """The owner signed in, on the main window, with one client and a second practitioner."""
     owner_services.clients.add(ZOE)
     owner_services.accounts.add_account(
         PractitionerProfile("Ben Ode", "Doctor", "GMC 7654321"), "ben", "quiet harbour 42"
@@ -136,12 +139,12 @@ def lock_setup(
 
 def test_idle_time_locks_and_hides_client_data(
     qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
     owner_services: AppServices,
     dialogs: ScriptedDialogs,
-    data_dir: Path,
     clock: FixedClock,
 ) -> None:
-    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    controller, window = running_app
     type_text(window.search, "zoe")
     assert window.model.rowCount() == 1
     clock.set(clock.now() + timedelta(minutes=4, seconds=59))
@@ -170,12 +173,12 @@ def test_idle_time_locks_and_hides_client_data(
 
 def test_activity_keeps_the_app_unlocked(
     qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
     owner_services: AppServices,
     dialogs: ScriptedDialogs,
-    data_dir: Path,
     clock: FixedClock,
 ) -> None:
-    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    controller, window = running_app
     for _ in range(3):
         clock.set(clock.now() + timedelta(minutes=4))
         qtbot.keyClick(window.search, Qt.Key.Key_A)
@@ -185,12 +188,12 @@ def test_activity_keeps_the_app_unlocked(
 
 def test_lock_closes_dialogs_and_another_practitioner_signs_in(
     qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
     owner_services: AppServices,
     dialogs: ScriptedDialogs,
-    data_dir: Path,
     clock: FixedClock,
 ) -> None:
-    controller, window = lock_setup(qtbot, owner_services, dialogs, data_dir, clock)
+    controller, window = running_app
     open_dialog = ClinicDialog(owner_services.clinic, dialogs, window)
     open_dialog.show()
     qtbot.waitExposed(open_dialog)
