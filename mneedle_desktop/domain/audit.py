@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGE = "password_change"
     RECOVERY = "recovery"
     EXPORT = "export"
+    SIGN = "sign"
+    ADDENDUM = "addendum"
 
 
 @dataclass(frozen=True)

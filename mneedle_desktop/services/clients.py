@@ -13,7 +13,10 @@ from mneedle_desktop.domain.clients import (
     validate_client,
 )
 from mneedle_desktop.domain.clock import Clock
+from mneedle_desktop.domain.consultation_status import ConsultationStatus
+from mneedle_desktop.domain.consultations import ConsultationState, status_of
 from mneedle_desktop.domain.ids import ClientId, new_uuid
+from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.storage.store import Store
 
@@ -38,8 +41,27 @@ class ClientService:
         return self._clock.now().astimezone().date()
 
     def summaries(self) -> list[ClientSummary]:
+        """Every client, with the date and status of their latest consultation."""
         with self._store.read() as s:
-            return s.clients.summaries()
+            clients = s.clients.summaries()
+            consultations = s.consultations.summaries()
+        latest: dict[str, tuple[date, str, ConsultationStatus]] = {}
+        for row in consultations:
+            when = date.fromisoformat(str(row.summary["date"]))
+            key = (when, row.updated_at)
+            current = latest.get(row.client_id)
+            if current is None or key > current[:2]:
+                outcome = row.summary.get("outcome")
+                status = status_of(
+                    ConsultationState(row.state), Outcome(outcome) if outcome else None
+                )
+                latest[row.client_id] = (when, row.updated_at, status)
+        return [
+            replace(c, last_consultation=latest[c.id][0], last_status=latest[c.id][2])
+            if c.id in latest
+            else c
+            for c in clients
+        ]
 
     def open(self, client_id: ClientId) -> Client:
         """Fetch a client for viewing or editing; the view is audited."""

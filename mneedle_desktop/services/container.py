@@ -1,8 +1,10 @@
 """The services of one open store, built together and closed together."""
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
@@ -10,6 +12,8 @@ from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.audit import AuditService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
+from mneedle_desktop.services.consultations import ConsultationService
+from mneedle_desktop.services.screening import clinic_catalogue
 from mneedle_desktop.storage.store import HealthReport, Store
 
 
@@ -22,6 +26,7 @@ class AppServices:
     clients: ClientService
     clinic: ClinicService
     audit: AuditService
+    consultations: ConsultationService
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
@@ -29,6 +34,12 @@ class AppServices:
         ``kdf`` sets the cost of new password keys (tests use a cheap one)."""
         store = Store.open(database, clock)
         acting = Acting()
+
+        @cache
+        def catalogue() -> Catalogue:
+            # Read on first use, not at start-up; the clinic's overrides sit in the data folder.
+            return clinic_catalogue(database.parent)
+
         return cls(
             store=store,
             clock=clock,
@@ -37,6 +48,7 @@ class AppServices:
             clients=ClientService(store, clock, acting),
             clinic=ClinicService(store, acting),
             audit=AuditService(store, acting),
+            consultations=ConsultationService(store, clock, acting, catalogue),
         )
 
     def health(self) -> HealthReport:

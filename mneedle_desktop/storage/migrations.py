@@ -119,6 +119,48 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) STRICT""",
         ),
     ),
+    Migration(
+        3,
+        "consultations and their addenda",
+        (
+            # The record (answers, findings, plan, signatures) and its summary (date and
+            # outcome, for the client list) are encrypted; the lifecycle state is not.
+            """CREATE TABLE consultation (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL REFERENCES client(id),
+                state TEXT NOT NULL CHECK (state IN ('draft', 'closed')),
+                summary BLOB NOT NULL,
+                record BLOB NOT NULL,
+                page INTEGER NOT NULL DEFAULT 0,
+                content_version TEXT,
+                record_hash TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                closed_at TEXT,
+                closed_by TEXT,
+                device_id TEXT NOT NULL,
+                deleted_at TEXT
+            ) STRICT""",
+            "CREATE INDEX consultation_client ON consultation(client_id) WHERE deleted_at IS NULL",
+            """CREATE TRIGGER consultation_closed_is_final BEFORE UPDATE ON consultation
+                WHEN OLD.state = 'closed' AND (NEW.record IS NOT OLD.record
+                    OR NEW.summary IS NOT OLD.summary OR NEW.state IS NOT OLD.state
+                    OR NEW.record_hash IS NOT OLD.record_hash)
+                BEGIN SELECT RAISE(ABORT, 'a signed consultation cannot be changed'); END""",
+            """CREATE TABLE addendum (
+                id TEXT PRIMARY KEY,
+                consultation_id TEXT NOT NULL REFERENCES consultation(id),
+                body BLOB NOT NULL,
+                author TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                device_id TEXT NOT NULL
+            ) STRICT""",
+            """CREATE TRIGGER addendum_no_update BEFORE UPDATE ON addendum
+                BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END""",
+            """CREATE TRIGGER addendum_no_delete BEFORE DELETE ON addendum
+                BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -15,6 +15,7 @@ from mneedle_desktop.storage.account_rows import AccountRows
 from mneedle_desktop.storage.audit_rows import AuditRows
 from mneedle_desktop.storage.client_rows import ClientRows
 from mneedle_desktop.storage.clinic_rows import ClinicRows
+from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.migrations import LATEST_VERSION
 
@@ -40,6 +41,7 @@ class Session:
         self.clients = ClientRows(conn, cipher)
         self.clinic = ClinicRows(conn)
         self.accounts = AccountRows(conn)
+        self.consultations = ConsultationRows(conn, cipher)
         self.audit = AuditRows(conn)
 
     def record(self, event: AuditEvent) -> None:

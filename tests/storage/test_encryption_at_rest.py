@@ -1,6 +1,7 @@
 """Reading the data folder as an attacker would: raw bytes, no password."""
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ NEEDLES = [
     "Quillfeather",
     "Marchetti",
     "Vasquez",
+    "Tattooedankle",
 ]
 
 
@@ -52,6 +54,9 @@ def test_client_details_are_not_readable_in_the_files(
     client = owner_services.clients.add(SECRET_CLIENT)
     owner_services.clients.update(client.id, SECRET_CLIENT)
     owner_services.clients.open(client.id)
+    draft = owner_services.consultations.start(client.id)
+    record = replace(draft.record, skin_notes="Tattooedankle; fragile skin")
+    owner_services.consultations.save_draft(draft, record, page=1)
     assert_nothing_readable(data_dir)  # database and its live WAL, mid-session
     owner_services.close()
     assert_nothing_readable(data_dir)

@@ -1,0 +1,278 @@
+"""Consultation use cases: start, save the draft, screen, close, and add addenda."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+from mneedle_desktop.domain.catalogue import Catalogue
+from mneedle_desktop.domain.clinic import validate_practitioner
+from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
+from mneedle_desktop.domain.consultations import (
+    Addendum,
+    Consultation,
+    ConsultationState,
+    ConsultationSummary,
+    status_of,
+)
+from mneedle_desktop.domain.ids import ClientId, new_uuid
+from mneedle_desktop.domain.record import ClientInfo, ConsultationRecord
+from mneedle_desktop.domain.record_json import record_from_dict, record_hash, record_to_dict
+from mneedle_desktop.domain.screening import Outcome
+from mneedle_desktop.domain.validation import FieldError, ValidationError
+from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.screening import Assessment, assess
+from mneedle_desktop.storage.consultation_rows import ConsultationRow
+from mneedle_desktop.storage.store import Store
+
+log = logging.getLogger(__name__)
+ENTITY = "consultation"
+
+
+class ConsultationNotFoundError(LookupError):
+    def __init__(self, consultation_id: str) -> None:
+        super().__init__("That consultation is no longer in the store.")
+        self.consultation_id = consultation_id
+
+
+class NotReadyError(ValueError):
+    """The consultation cannot be closed yet; ``reasons`` says what is still needed."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = tuple(reasons)
+
+
+def _summary_data(record: ConsultationRecord, outcome: Outcome | None) -> dict[str, object]:
+    return {
+        "date": record.consultation_date.isoformat(),
+        "outcome": outcome.value if outcome else None,
+    }
+
+
+class ConsultationService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        acting: Acting,
+        catalogue: Callable[[], Catalogue],
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._acting = acting
+        self._catalogue = catalogue
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue()
+
+    def today(self) -> date:
+        return self._clock.now().astimezone().date()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def _consultation(self, row: ConsultationRow) -> Consultation:
+        assert row.record is not None
+        outcome = row.summary.get("outcome")
+        return Consultation(
+            id=row.id,
+            client_id=ClientId(row.client_id),
+            state=ConsultationState(row.state),
+            record=record_from_dict(row.record, self.catalogue),
+            page=row.page,
+            outcome=Outcome(outcome) if outcome else None,
+            created_at=parse_utc_timestamp(row.created_at),
+            updated_at=parse_utc_timestamp(row.updated_at),
+            closed_at=parse_utc_timestamp(row.closed_at) if row.closed_at else None,
+            closed_by=row.closed_by,
+            content_version=row.content_version,
+            record_hash=row.record_hash,
+        )
+
+    @staticmethod
+    def summary_of(row: ConsultationRow) -> ConsultationSummary:
+        outcome = row.summary.get("outcome")
+        state = ConsultationState(row.state)
+        return ConsultationSummary(
+            id=row.id,
+            client_id=ClientId(row.client_id),
+            consultation_date=date.fromisoformat(str(row.summary["date"])),
+            status=status_of(state, Outcome(outcome) if outcome else None),
+            outcome=Outcome(outcome) if outcome else None,
+            updated_at=parse_utc_timestamp(row.updated_at),
+        )
+
+    def history(self, client_id: ClientId) -> list[ConsultationSummary]:
+        """A client's consultations, newest first."""
+        with self._store.read() as s:
+            rows = s.consultations.summaries(client_id)
+        summaries = [self.summary_of(r) for r in rows]
+        return sorted(summaries, key=lambda c: (c.consultation_date, c.updated_at), reverse=True)
+
+    def drafts(self) -> list[ConsultationSummary]:
+        """Every unfinished consultation (offered for resuming at sign-in)."""
+        with self._store.read() as s:
+            rows = s.consultations.summaries()
+        return [self.summary_of(r) for r in rows if r.state == ConsultationState.DRAFT.value]
+
+    def open(self, consultation_id: str) -> Consultation:
+        """Fetch a consultation to continue or to read; the view is audited."""
+        actor = self._acting.require().id
+        with self._store.write() as s:
+            row = s.consultations.get(consultation_id)
+            if row is None:
+                raise ConsultationNotFoundError(consultation_id)
+            s.record(AuditEvent(actor, AuditAction.VIEW, ENTITY, consultation_id))
+        return self._consultation(row)
+
+    def addenda(self, consultation_id: str) -> list[Addendum]:
+        with self._store.read() as s:
+            rows = s.consultations.addenda(consultation_id)
+        return [
+            Addendum(a, consultation_id, text, author, parse_utc_timestamp(at))
+            for a, text, author, at in rows
+        ]
+
+    # --- writing ----------------------------------------------------------------------
+
+    def start(self, client_id: ClientId) -> Consultation:
+        actor = self._acting.require().id
+        with self._store.read() as s:
+            client = s.clients.get(client_id)
+        born = client.details.date_of_birth if client else None
+        if client is None or born is None:
+            raise LookupError("That client is no longer in the store.")
+        d = client.details
+        record = ConsultationRecord(
+            record_id=new_uuid(),
+            consultation_date=self.today(),
+            client=ClientInfo(client.id, d.family_name, d.given_name, born),
+        )
+        now = utc_timestamp(self._clock.now())
+        row = ConsultationRow(
+            id=record.record_id,
+            client_id=client.id,
+            state=ConsultationState.DRAFT.value,
+            summary=_summary_data(record, None),
+            record=record_to_dict(record),
+            page=0,
+            content_version=None,
+            record_hash=None,
+            created_at=now,
+            updated_at=now,
+            closed_at=None,
+            closed_by=None,
+        )
+        with self._store.write() as s:
+            s.consultations.insert(row, device_id=s.device_id)
+            s.record(AuditEvent(actor, AuditAction.CREATE, ENTITY, row.id, f"client {client.id}"))
+        log.info("consultation started %s", row.id)
+        return self._consultation(row)
+
+    def save_draft(
+        self,
+        consultation: Consultation,
+        record: ConsultationRecord,
+        page: int,
+        *,
+        audit: bool = False,
+    ) -> Consultation:
+        """Store the draft as it stands. ``audit`` records an update entry (the wizard asks
+        for one when the practitioner changes page, not for every autosave)."""
+        actor = self._acting.require().id
+        if not consultation.editable:
+            raise PermissionError("A signed consultation cannot be changed; add an addendum.")
+        now = self._clock.now()
+        row = ConsultationRow(
+            id=consultation.id,
+            client_id=consultation.client_id,
+            state=ConsultationState.DRAFT.value,
+            summary=_summary_data(record, None),
+            record=record_to_dict(record),
+            page=page,
+            content_version=None,
+            record_hash=None,
+            created_at=utc_timestamp(consultation.created_at),
+            updated_at=utc_timestamp(now),
+            closed_at=None,
+            closed_by=None,
+        )
+        with self._store.write() as s:
+            s.consultations.update(row, device_id=s.device_id)
+            if audit:
+                s.record(
+                    AuditEvent(actor, AuditAction.UPDATE, ENTITY, consultation.id, f"page {page}")
+                )
+        return replace(consultation, record=record, page=page, updated_at=now)
+
+    def discard(self, consultation: Consultation) -> None:
+        actor = self._acting.require().id
+        with self._store.write() as s:
+            s.consultations.discard_draft(consultation.id, at=s.at)
+            s.record(AuditEvent(actor, AuditAction.DELETE, ENTITY, consultation.id, "draft"))
+
+    def assess(self, record: ConsultationRecord, on: date | None = None) -> Assessment:
+        return assess(record, on or record.consultation_date, self.catalogue)
+
+    def close_without_treatment(self, consultation: Consultation) -> Consultation:
+        """A deferral or a not-suitable outcome, signed by the practitioner: the record is
+        closed with its content version and hash, and can no longer be edited."""
+        account = self._acting.require()
+        assessment = self.assess(consultation.record)
+        decision = assessment.decision
+        problems = []
+        if decision.outcome not in (Outcome.DEFER, Outcome.NOT_SUITABLE):
+            problems.append("Only a deferral or a not-suitable outcome closes without consent.")
+        if decision.missing and decision.outcome is not Outcome.NOT_SUITABLE:
+            problems.append("Answer every question first.")
+        try:
+            validate_practitioner(account.profile)
+        except ValidationError as e:
+            problems.append(
+                "Your profile needs a profession and registration number before you sign "
+                f"({e.errors[0].message})"
+            )
+        if problems:
+            raise NotReadyError(problems)
+        return self._close(consultation, decision.outcome, account.id)
+
+    def _close(self, consultation: Consultation, outcome: Outcome, actor: str) -> Consultation:
+        now = self._clock.now()
+        digest = record_hash(consultation.record)
+        row = ConsultationRow(
+            id=consultation.id,
+            client_id=consultation.client_id,
+            state=ConsultationState.CLOSED.value,
+            summary=_summary_data(consultation.record, outcome),
+            record=record_to_dict(consultation.record),
+            page=consultation.page,
+            content_version=self.catalogue.version,
+            record_hash=digest,
+            created_at=utc_timestamp(consultation.created_at),
+            updated_at=utc_timestamp(now),
+            closed_at=utc_timestamp(now),
+            closed_by=actor,
+        )
+        with self._store.write() as s:
+            s.consultations.update(row, device_id=s.device_id)
+            s.record(AuditEvent(actor, AuditAction.SIGN, ENTITY, consultation.id, outcome.value))
+        log.info("consultation closed %s", consultation.id)
+        return self._consultation(row)
+
+    def add_addendum(self, consultation: Consultation, text: str) -> Addendum:
+        account = self._acting.require()
+        if consultation.editable:
+            raise PermissionError("Addenda are for signed consultations; edit the draft.")
+        body = text.strip()
+        if not body:
+            raise ValidationError([FieldError("addendum", "Write the addendum first.")])
+        addendum_id = new_uuid()
+        with self._store.write() as s:
+            s.consultations.add_addendum(
+                addendum_id, consultation.id, body, account.id, at=s.at, device_id=s.device_id
+            )
+            s.record(AuditEvent(account.id, AuditAction.ADDENDUM, ENTITY, consultation.id))
+            at = s.at
+        return Addendum(addendum_id, consultation.id, body, account.id, parse_utc_timestamp(at))

@@ -1,0 +1,204 @@
+"""SQL for consultations and addenda. Records and summaries are stored encrypted, as JSON."""
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mneedle_desktop.security.cipher import FieldCipher, TamperedError
+from mneedle_desktop.storage.errors import StoreLockedError, TamperedRecordError
+
+_COLUMNS = (
+    "id, client_id, state, summary, record, page, content_version, record_hash, created_at, "
+    "updated_at, closed_at, closed_by"
+)
+
+
+@dataclass(frozen=True)
+class ConsultationRow:
+    """A consultation as stored: the record and summary already decrypted to JSON data."""
+
+    id: str
+    client_id: str
+    state: str
+    summary: dict[str, Any]
+    record: dict[str, Any] | None  # None when only the summary was read
+    page: int
+    content_version: str | None
+    record_hash: str | None
+    created_at: str
+    updated_at: str
+    closed_at: str | None
+    closed_by: str | None
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+class ConsultationRows:
+    def __init__(self, conn: sqlite3.Connection, cipher: FieldCipher | None) -> None:
+        self._conn = conn
+        self._cipher_or_none = cipher
+
+    @property
+    def _cipher(self) -> FieldCipher:
+        if self._cipher_or_none is None:
+            raise StoreLockedError("consultations are locked: sign in first")
+        return self._cipher_or_none
+
+    def _open(self, blob: bytes, where: str) -> dict[str, Any]:
+        try:
+            data: dict[str, Any] = json.loads(self._cipher.decrypt(bytes(blob), where))
+        except TamperedError as e:
+            raise TamperedRecordError(
+                f"A stored consultation ({where.split(':', 1)[1]}) was changed outside "
+                "MNeedle Desktop and is not shown. Restore your latest backup.",
+                Path(""),
+            ) from e
+        return data
+
+    def _row(self, raw: tuple[Any, ...], with_record: bool) -> ConsultationRow:
+        (
+            cid,
+            client_id,
+            state,
+            summary,
+            record,
+            page,
+            version,
+            digest,
+            created,
+            updated,
+            closed_at,
+            closed_by,
+        ) = raw
+        return ConsultationRow(
+            id=cid,
+            client_id=client_id,
+            state=state,
+            summary=self._open(summary, f"consultation.summary:{cid}"),
+            record=self._open(record, f"consultation.record:{cid}") if with_record else None,
+            page=int(page),
+            content_version=version,
+            record_hash=digest,
+            created_at=created,
+            updated_at=updated,
+            closed_at=closed_at,
+            closed_by=closed_by,
+        )
+
+    def insert(self, row: ConsultationRow, *, device_id: str) -> None:
+        assert row.record is not None
+        self._conn.execute(
+            f"INSERT INTO consultation ({_COLUMNS}, device_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row.id,
+                row.client_id,
+                row.state,
+                self._cipher.encrypt(_dump(row.summary), f"consultation.summary:{row.id}"),
+                self._cipher.encrypt(_dump(row.record), f"consultation.record:{row.id}"),
+                row.page,
+                row.content_version,
+                row.record_hash,
+                row.created_at,
+                row.updated_at,
+                row.closed_at,
+                row.closed_by,
+                device_id,
+            ),
+        )
+
+    def update(self, row: ConsultationRow, *, device_id: str) -> None:
+        """Rewrite a draft, or close it. A closed consultation refuses any change (a
+        trigger enforces it too)."""
+        assert row.record is not None
+        cursor = self._conn.execute(
+            """UPDATE consultation SET state = ?, summary = ?, record = ?, page = ?,
+                   content_version = ?, record_hash = ?, updated_at = ?, closed_at = ?,
+                   closed_by = ?, device_id = ?
+               WHERE id = ? AND state = 'draft' AND deleted_at IS NULL""",
+            (
+                row.state,
+                self._cipher.encrypt(_dump(row.summary), f"consultation.summary:{row.id}"),
+                self._cipher.encrypt(_dump(row.record), f"consultation.record:{row.id}"),
+                row.page,
+                row.content_version,
+                row.record_hash,
+                row.updated_at,
+                row.closed_at,
+                row.closed_by,
+                device_id,
+                row.id,
+            ),
+        )
+        if cursor.rowcount != 1:
+            raise KeyError(row.id)
+
+    def get(self, consultation_id: str) -> ConsultationRow | None:
+        raw = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM consultation WHERE id = ? AND deleted_at IS NULL",
+            (consultation_id,),
+        ).fetchone()
+        return None if raw is None else self._row(raw, with_record=True)
+
+    def summaries(self, client_id: str | None = None) -> list[ConsultationRow]:
+        """Every consultation's summary (without the records), newest change first."""
+        where = "deleted_at IS NULL" + (" AND client_id = ?" if client_id else "")
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM consultation WHERE {where} ORDER BY updated_at DESC",
+            (client_id,) if client_id else (),
+        ).fetchall()
+        return [self._row(r, with_record=False) for r in rows]
+
+    def discard_draft(self, consultation_id: str, *, at: str) -> None:
+        cursor = self._conn.execute(
+            "UPDATE consultation SET deleted_at = ?, updated_at = ? "
+            "WHERE id = ? AND state = 'draft' AND deleted_at IS NULL",
+            (at, at, consultation_id),
+        )
+        if cursor.rowcount != 1:
+            raise KeyError(consultation_id)
+
+    def add_addendum(
+        self,
+        addendum_id: str,
+        consultation_id: str,
+        text: str,
+        author: str,
+        *,
+        at: str,
+        device_id: str,
+    ) -> None:
+        self._conn.execute(
+            "INSERT INTO addendum (id, consultation_id, body, author, created_at, device_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                addendum_id,
+                consultation_id,
+                self._cipher.encrypt(text.encode("utf-8"), f"addendum.body:{addendum_id}"),
+                author,
+                at,
+                device_id,
+            ),
+        )
+
+    def addenda(self, consultation_id: str) -> list[tuple[str, str, str, str]]:
+        """(id, text, author, created_at) of each addendum, oldest first."""
+        rows = self._conn.execute(
+            "SELECT id, body, author, created_at FROM addendum WHERE consultation_id = ? "
+            "ORDER BY created_at, id",
+            (consultation_id,),
+        ).fetchall()
+        out = []
+        for aid, body, author, created in rows:
+            try:
+                text = self._cipher.decrypt(bytes(body), f"addendum.body:{aid}").decode()
+            except TamperedError as e:
+                raise TamperedRecordError(
+                    f"An addendum ({aid}) was changed outside MNeedle Desktop.", Path("")
+                ) from e
+            out.append((aid, text, author, created))
+        return out
