@@ -48,6 +48,10 @@ def main() -> int:
     from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
     from mneedle_desktop.ui.sign_in_dialog import SignInDialog
+    from mneedle_desktop.ui.wizard.areas_page import AreasPage
+    from mneedle_desktop.ui.wizard.history_page import HistoryPage
+    from mneedle_desktop.ui.wizard.skin_page import SkinPage
+    from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = application()
@@ -92,6 +96,37 @@ def main() -> int:
         client_dialog.save_button.click()  # show what missing fields look like
         save(client_dialog, "client-dialog")
         save(PractitionersDialog(services.accounts, dialogs), "practitioners")
+        zoe = next(c for c in services.clients.summaries() if c.given_name == "Zoë")
+        consultation = services.consultations.start(zoe.id)
+        wizard = ConsultationWizard(services.consultations, dialogs, consultation)
+        wizard.show()
+        wizard.next()
+        history = wizard.currentPage()
+        assert isinstance(history, HistoryPage)
+        for qid, row in history.rows.items():
+            (row.yes if qid in ("isotretinoin", "cold_sores") else row.no).setChecked(True)
+        history.rows["isotretinoin"].dates["last_dose"].set_value(date(2026, 9, 25))
+        history.rows["isotretinoin"].edited.emit()
+        save(wizard, "wizard-history")
+        wizard.next()
+        skin = wizard.currentPage()
+        assert isinstance(skin, SkinPage)
+        for combo in skin.quiz.values():
+            combo.setCurrentIndex(2)
+        save(wizard, "wizard-skin")
+        wizard.next()
+        areas = wizard.currentPage()
+        assert isinstance(areas, AreasPage)
+        areas.checks["cheeks"].setChecked(True)
+        panel = areas.panels["cheeks"]
+        panel.thickness.setCurrentIndex(1)
+        panel.scar_type.setCurrentIndex(panel.scar_type.findData("rolling"))
+        panel.gb_grade.setCurrentIndex(3)
+        panel.gb_counts["moderate_dish"].setValue(14)
+        save(wizard, "wizard-areas")
+        wizard.next()
+        save(wizard, "wizard-screening")
+        wizard.done(0)
         services.accounts.lock()
         save(SignInDialog(services.accounts, "Calm Skin Clinic", locked_by=account), "locked")
         services.close()

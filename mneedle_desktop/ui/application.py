@@ -90,6 +90,7 @@ class AppController(QObject):
         self.first_run: FirstRunDialog | None = None
         self.recovery_key: RecoveryKeyDialog | None = None
         self.sign_in: SignInDialog | None = None
+        self._resume: tuple[str, str] | None = None  # (practitioner, consultation) at lock
 
     def first_window(self) -> QWidget:
         """Build and show the first window."""
@@ -143,14 +144,26 @@ class AppController(QObject):
         log.info("main window shown")
         if account.is_owner and clinic is None:
             self.main_window.clinic_action.trigger()  # details missing (set up from the CLI)
+        resume, self._resume = self._resume, None
+        window = self.main_window
+        if resume is not None and resume[0] == account.id:
+            # Back to the consultation that was open when the app locked.
+            QTimer.singleShot(
+                0, lambda: window.open_consultation(self._services.consultations.open(resume[1]))
+            )
+        else:
+            QTimer.singleShot(0, window.offer_to_resume)
 
     @Slot()
     def lock(self) -> None:
         """Hide every client detail and forget the data key; the same practitioner can
         unlock back to where they were."""
-        if self._services.accounts.current is None:
+        account = self._services.accounts.current
+        if account is None:
             return
         self.idle.stop()
+        wizard = self.main_window.wizard if self.main_window else None
+        self._resume = (account.id, wizard.consultation.id) if wizard else None
         self._close_dialogs()
         self._services.accounts.lock()
         self.show_sign_in(locked_by=self._services.accounts.locked_account)

@@ -8,7 +8,7 @@ tests replace with a scripted one.
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -40,6 +40,30 @@ class Dialogs:
     ) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
+
+    def ask(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: tuple[str, ...],
+        *,
+        escape: int,
+    ) -> int:
+        """Offer ``choices`` as buttons (mnemonics allowed); the index chosen. Escape and
+        the default both pick ``escape``, the safe choice."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+        box.setDefaultButton(buttons[escape])
+        box.setEscapeButton(buttons[escape])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), escape)
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """Several lines of text typed in a small window; None when cancelled."""
+        value, ok = QInputDialog.getMultiLineText(parent, title, label)
+        return value if ok else None
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")

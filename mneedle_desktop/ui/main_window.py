@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mneedle_desktop import APP_NAME, __version__
 from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.client_search import ClientIndex
+from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.clients import ClientNotFoundError
 from mneedle_desktop.services.container import AppServices
@@ -32,11 +33,13 @@ from mneedle_desktop.ui.audit_dialog import AuditDialog
 from mneedle_desktop.ui.client_dialog import ClientDialog
 from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
-from mneedle_desktop.ui.date_edit import locale_is_day_first
+from mneedle_desktop.ui.date_edit import format_date, locale_is_day_first
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.icons import icon
 from mneedle_desktop.ui.password_dialogs import ChangePasswordDialog
 from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
+from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(column)
         self.setCentralWidget(central)
 
+        self.wizard: ConsultationWizard | None = None
         self.signed_in_label = QLabel()
         self.statusBar().addPermanentWidget(self.signed_in_label)
         self._build_actions()
@@ -161,10 +165,14 @@ class MainWindow(QMainWindow):
         self.new_consultation_action = QAction(
             icon("clipboard-plus"), self.tr("New &consultation"), self
         )
+        self.new_consultation_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_consultation_action.setEnabled(False)
-        self.new_consultation_action.setToolTip(
-            self.tr("New consultation (the assessment wizard is not available yet)")
-        )
+        self.new_consultation_action.triggered.connect(self._on_new_consultation_triggered)
+
+        self.history_action = QAction(icon("clock"), self.tr("Consultation &history…"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.setEnabled(False)
+        self.history_action.triggered.connect(self._on_history_triggered)
 
         self.clinic_action = QAction(icon("settings"), self.tr("C&linic settings…"), self)
         self.clinic_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -211,6 +219,7 @@ class MainWindow(QMainWindow):
             self.new_client_action,
             self.edit_client_action,
             self.new_consultation_action,
+            self.history_action,
             self.find_action,
         ):
             clients_menu.addAction(action)
@@ -232,6 +241,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_client_action)
         toolbar.addAction(self.edit_client_action)
         toolbar.addAction(self.new_consultation_action)
+        toolbar.addAction(self.history_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -243,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self, select: ClientId | None = None) -> None:
         """Reload the client list from the store and re-apply the search."""
+        if self._services.accounts.current is None:
+            return  # locked: nothing to show
         try:
             summaries = self._services.clients.summaries()
         except StoreError as e:
@@ -314,7 +326,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        self.edit_client_action.setEnabled(self.selected_client_id() is not None)
+        chosen = self.selected_client_id() is not None
+        for action in (self.edit_client_action, self.new_consultation_action, self.history_action):
+            action.setEnabled(chosen)
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:
@@ -344,6 +358,65 @@ class MainWindow(QMainWindow):
         if self._dialogs.run(dialog) and dialog.saved_client is not None:
             self.refresh(select=dialog.saved_client.id)
         dialog.deleteLater()
+
+    def selected_client_name(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return ""
+        summary = self.model.client_at(rows[0].row())
+        return f"{summary.given_name} {summary.family_name}"
+
+    @Slot()
+    def _on_new_consultation_triggered(self) -> None:
+        client_id = self.selected_client_id()
+        if client_id is None:
+            return
+        try:
+            consultation = self._services.consultations.start(client_id)
+        except (LookupError, StoreError) as e:
+            self._dialogs.error(self, self.tr("Consultation not started"), str(e))
+            return
+        self.open_consultation(consultation)
+
+    def open_consultation(self, consultation: Consultation) -> None:
+        """Run the wizard on a draft (a new one, or one being continued)."""
+        self.wizard = ConsultationWizard(
+            self._services.consultations, self._dialogs, consultation, self
+        )
+        self._dialogs.run(self.wizard)
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.refresh(select=consultation.client_id)
+
+    def offer_to_resume(self) -> None:
+        """After signing in: an unfinished consultation can be continued where it stopped."""
+        drafts = self._services.consultations.drafts()
+        if not drafts:
+            return
+        latest = max(drafts, key=lambda d: d.updated_at)
+        choice = self._dialogs.ask(
+            self,
+            self.tr("Unfinished consultation"),
+            self.tr("A consultation from {date} was not finished. Continue it now?").format(
+                date=format_date(latest.consultation_date)
+            ),
+            (self.tr("&Continue"), self.tr("&Later")),
+            escape=1,
+        )
+        if choice == 0:
+            self.open_consultation(self._services.consultations.open(latest.id))
+
+    @Slot()
+    def _on_history_triggered(self) -> None:
+        client_id = self.selected_client_id()
+        if client_id is None:
+            return
+        dialog = HistoryDialog(
+            self._services, self._dialogs, client_id, self.selected_client_name(), self
+        )
+        self._dialogs.run(dialog)
+        dialog.deleteLater()
+        self.refresh(select=client_id)
 
     @Slot()
     def _on_clinic_triggered(self) -> None:

@@ -28,6 +28,8 @@ class ScriptedDialogs(Dialogs):
         self.handlers: deque[DialogHandler] = deque()
         self.confirm_answers: deque[bool] = deque()
         self.images: deque[Path | None] = deque()
+        self.choices: deque[int] = deque()
+        self.texts: deque[str | None] = deque()
         self.messages: list[Message] = []
 
     def run(self, dialog: QDialog) -> bool:
@@ -53,6 +55,29 @@ class ScriptedDialogs(Dialogs):
         if not self.confirm_answers:
             raise AssertionError(f"unexpected question: {title}")
         return self.confirm_answers.popleft()
+
+    def ask(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: tuple[str, ...],
+        *,
+        escape: int,
+    ) -> int:
+        self.messages.append(Message("ask", title, text))
+        if not self.choices:
+            raise AssertionError(f"unexpected question: {title}")
+        return self.choices.popleft()
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.messages.append(Message("text", title, label))
+        return self.texts.popleft()
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, file_filter: str
+    ) -> Path | None:
+        return self.images.popleft()
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         return self.images.popleft()

@@ -1,0 +1,1 @@
+"""The assessment wizard: from a client to a screened, saved and signed consultation."""

@@ -1,0 +1,77 @@
+"""Page 2: the medical history, grouped; nothing is preset, nothing unanswered is a "no"."""
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from mneedle_desktop.domain.record import HistoryAnswer
+from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.question_row import QuestionRow
+
+
+class HistoryPage(QWizardPage):
+    def __init__(self, draft: WizardDraft) -> None:
+        super().__init__()
+        self._draft = draft
+        self.setTitle(self.tr("Medical history"))
+        self.setSubTitle(
+            self.tr("Answer every question. A question left unanswered is never taken as no.")
+        )
+        catalogue = draft.catalogue
+        self.rows: dict[str, QuestionRow] = {}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for group in catalogue.question_groups:
+            box = QGroupBox(group.title)
+            box_layout = QVBoxLayout(box)
+            for question in catalogue.questions.values():
+                if question.group != group.id:
+                    continue
+                row = QuestionRow(question, catalogue.question_text(question.id), catalogue)
+                row.edited.connect(self._on_row_edited)
+                self.rows[question.id] = row
+                box_layout.addWidget(row)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.unanswered = QLabel()
+        self.unanswered.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.unanswered)
+        layout.addWidget(scroll, 1)
+
+    def initializePage(self) -> None:
+        for qid, row in self.rows.items():
+            row.load(self._draft.record.medical_history.get(qid))
+        self._show_unanswered()
+
+    @Slot()
+    def _on_row_edited(self) -> None:
+        answers: dict[str, HistoryAnswer] = {}
+        typing: dict[str, str] = {}
+        for qid, row in self.rows.items():
+            answer, problem = row.answer()
+            if answer is not None:
+                answers[qid] = answer
+            if problem:
+                typing[qid] = problem
+        problems = self._draft.update(medical_history=answers)
+        for qid, row in self.rows.items():
+            prefix = f"medical_history.{qid}"
+            messages = [p.message for p in problems if p.path.startswith(prefix)]
+            if qid in typing:
+                messages.insert(0, typing[qid])
+            row.show_error("; ".join(messages) or None)
+        self._show_unanswered()
+
+    def _show_unanswered(self) -> None:
+        missing = [q for q in self.rows if q not in self._draft.record.medical_history]
+        if missing:
+            self.unanswered.setText(
+                self.tr("{n} of {total} questions are not answered yet.").format(
+                    n=len(missing), total=len(self.rows)
+                )
+            )
+        else:
+            self.unanswered.setText(self.tr("Every question is answered."))

@@ -1,0 +1,11 @@
+"""The wizard's pages, in order."""
+
+from enum import IntEnum
+
+
+class PageId(IntEnum):
+    CLIENT = 0
+    HISTORY = 1
+    SKIN = 2
+    AREAS = 3
+    SCREENING = 4

@@ -1,0 +1,180 @@
+"""One medical-history question: yes or no (never preset), and its follow-ups on "yes"."""
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType, Question
+from mneedle_desktop.domain.date_entry import DateEntryError
+from mneedle_desktop.domain.record import Answer, FollowUpValue, HistoryAnswer
+from mneedle_desktop.ui.date_edit import DateField
+
+
+class QuestionRow(QWidget):
+    """Signals:
+    edited(): the answer or a follow-up changed.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self, question: Question, text: str, catalogue: Catalogue, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.yes = QRadioButton(self.tr("Yes"))
+        self.no = QRadioButton(self.tr("No"))
+        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=text))
+        self.no.setAccessibleName(self.tr("No: {q}").format(q=text))
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        self.group.buttonToggled.connect(self._on_answer_toggled)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+
+        self.follow_ups = QWidget()
+        form = QFormLayout(self.follow_ups)
+        form.setContentsMargins(24, 0, 0, 0)
+        self.dates: dict[str, DateField] = {}
+        self.flags: dict[str, QCheckBox] = {}
+        self.texts: dict[str, QLineEdit] = {}
+        self.areas: QListWidget | None = None
+        for f in question.follow_ups:
+            if f.type is FollowUpType.DATE:
+                field = DateField()
+                field.setAccessibleName(f"{f.label}: {text}")
+                field.editingFinished.connect(self.edited)
+                self.dates[f.id] = field
+                form.addRow(f.label + (" *" if f.required else ""), field)
+            elif f.type is FollowUpType.FLAG:
+                box = QCheckBox(f.label)
+                box.toggled.connect(self._on_flag_toggled)
+                self.flags[f.id] = box
+                form.addRow("", box)
+            elif f.type is FollowUpType.TEXT:
+                line = QLineEdit()
+                line.setAccessibleName(f.label)
+                line.editingFinished.connect(self.edited)
+                self.texts[f.id] = line
+                form.addRow(f.label, line)
+            else:
+                areas = QListWidget()
+                areas.setAccessibleName(f"{f.label}: {text}")
+                for area in catalogue.areas.values():
+                    item = QListWidgetItem(area.label)
+                    item.setData(Qt.ItemDataRole.UserRole, area.id)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                    areas.addItem(item)
+                areas.setMaximumHeight(areas.sizeHintForRow(0) * 5 + 4)
+                areas.itemChanged.connect(lambda *_: self.edited.emit())
+                self.areas = areas
+                hint = f.label + (" *" if f.required else self.tr(" (leave empty: every area)"))
+                form.addRow(hint, areas)
+        self.follow_ups.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.label, 1)
+        top.addWidget(self.yes)
+        top.addWidget(self.no)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.follow_ups)
+        layout.addWidget(self.error)
+
+    @Slot()
+    def _on_answer_toggled(self) -> None:
+        self.follow_ups.setVisible(self.yes.isChecked() and bool(self.question.follow_ups))
+        self.edited.emit()
+
+    @Slot()
+    def _on_flag_toggled(self) -> None:
+        ongoing = self.flags.get("ongoing")
+        if ongoing is not None:
+            # While still taking it, the date of the last dose is not asked.
+            for field in self.dates.values():
+                field.setEnabled(not ongoing.isChecked())
+        self.edited.emit()
+
+    def load(self, answer: HistoryAnswer | None) -> None:
+        blockers = [self.group.blockSignals(True)]
+        if answer is None:
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            (self.yes if answer.answer is Answer.YES else self.no).setChecked(True)
+            for key, field in self.dates.items():
+                field.set_value(answer.date(key))
+            for key, box in self.flags.items():
+                box.setChecked(answer.flag(key))
+            for key, line in self.texts.items():
+                value = answer.follow_ups.get(key)
+                line.setText(value if isinstance(value, str) else "")
+            if self.areas is not None:
+                chosen = set(answer.areas() or ())
+                for i in range(self.areas.count()):
+                    item = self.areas.item(i)
+                    checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+                    item.setCheckState(
+                        Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    )
+        self.group.blockSignals(blockers[0])
+        self.follow_ups.setVisible(self.yes.isChecked() and bool(self.question.follow_ups))
+
+    def answer(self) -> tuple[HistoryAnswer | None, str | None]:
+        """The answer as given (None when unanswered), and what is wrong with a typed date."""
+        if not (self.yes.isChecked() or self.no.isChecked()):
+            return None, None
+        if self.no.isChecked():
+            return HistoryAnswer(Answer.NO), None
+        values: dict[str, FollowUpValue] = {}
+        problem = None
+        ongoing = self.flags.get("ongoing")
+        for key, field in self.dates.items():
+            if ongoing is not None and ongoing.isChecked():
+                continue
+            try:
+                value = field.value()
+            except DateEntryError as e:
+                problem = str(e)
+                continue
+            if value is not None:
+                values[key] = value
+        for key, box in self.flags.items():
+            if box.isChecked():
+                values[key] = True
+        for key, line in self.texts.items():
+            if line.text().strip():
+                values[key] = line.text().strip()
+        if self.areas is not None:
+            chosen = tuple(
+                str(self.areas.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.areas.count())
+                if self.areas.item(i).checkState() == Qt.CheckState.Checked
+            )
+            if chosen:
+                values["areas"] = chosen
+        return HistoryAnswer(Answer.YES, values), problem
+
+    def show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))

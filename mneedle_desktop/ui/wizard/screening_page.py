@@ -1,0 +1,153 @@
+"""Page 5: the screening decision, every reason with its rule and source, and the
+precautions the practitioner must acknowledge one by one."""
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from mneedle_desktop.domain.screening import Outcome, Reason
+from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.screening_panel import outcome_words
+
+
+def _kind_words(reason: Reason) -> str:
+    if reason.kind.value == "local":
+        return "Leave the area out"
+    if reason.material and not reason.blocking:
+        return "Precaution (allergy)"
+    return {
+        "absolute": "Not suitable",
+        "defer": "Not now",
+        "caution": "Precaution",
+    }.get(reason.kind.value, reason.kind.value)
+
+
+class ScreeningPage(QWizardPage):
+    def __init__(self, draft: WizardDraft) -> None:
+        super().__init__()
+        self._draft = draft
+        self.setTitle(self.tr("Screening"))
+        self.headline = QLabel()
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.headline.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.reasons_box = QGroupBox(self.tr("Reasons"))
+        self.reasons_layout = QVBoxLayout(self.reasons_box)
+        self.precautions_box = QGroupBox(self.tr("Precautions: tick each one when it is done"))
+        self.precautions_layout = QVBoxLayout(self.precautions_box)
+        self.precaution_checks: dict[str, QCheckBox] = {}
+        self._ticking = False
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.headline)
+        column.addWidget(self.missing)
+        column.addWidget(self.reasons_box)
+        column.addWidget(self.precautions_box)
+        column.addWidget(self.next_step)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        draft.changed.connect(self._on_draft_changed)
+
+    def initializePage(self) -> None:
+        self._show()
+
+    @Slot()
+    def _on_draft_changed(self) -> None:
+        if self.isVisible() and not self._ticking:
+            self._show()
+
+    def _clear(self, layout: QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _show(self) -> None:
+        decision = self._draft.assessment.decision
+        catalogue = self._draft.catalogue
+        self.headline.setText(outcome_words(decision))
+        if decision.open_conditions:
+            self.headline.setText(self.headline.text() + ": " + "; ".join(decision.open_conditions))
+        self.missing.setVisible(bool(decision.missing))
+        self.missing.setText(
+            self.tr("Still to answer: {items}").format(items=", ".join(decision.missing))
+        )
+        self._clear(self.reasons_layout)
+        for reason in decision.reasons:
+            where = ", ".join(catalogue.areas[a].label for a in reason.areas)
+            title = QLabel(
+                f"<b>{_kind_words(reason)}</b>: {reason.rule_id.replace('_', ' ')}"
+                + (f" ({where})" if where else "")
+            )
+            text = QLabel(
+                self.tr("Client: {client}\nPractitioner: {note}\nSource: {source}").format(
+                    client=reason.client_text, note=reason.practitioner_note, source=reason.source
+                )
+            )
+            text.setWordWrap(True)
+            text.setToolTip(reason.source)
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            for widget in (title, text, line):
+                self.reasons_layout.addWidget(widget)
+        self.reasons_box.setVisible(bool(decision.reasons))
+        self._clear(self.precautions_layout)
+        self.precaution_checks = {}
+        for precaution in decision.precautions:
+            box = QCheckBox(precaution.text)
+            box.setChecked(precaution.acknowledged)
+            box.setAccessibleName(self.tr("Acknowledge: {text}").format(text=precaution.text))
+            box.toggled.connect(self._on_precaution_toggled)
+            self.precaution_checks[precaution.rule_id] = box
+            self.precautions_layout.addWidget(box)
+        self.precautions_box.setVisible(bool(decision.precautions))
+        if decision.outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE):
+            self.next_step.setText(
+                self.tr(
+                    "This consultation ends here: sign it as the practitioner to store the "
+                    "outcome. The client cannot go on to treatment consent."
+                )
+            )
+        else:
+            self.next_step.setText(
+                self.tr(
+                    "The plan and consent pages come next. Until they are in the program, "
+                    "Finish saves this assessment as a draft."
+                )
+            )
+        self.completeChanged.emit()
+
+    @Slot()
+    def _on_precaution_toggled(self) -> None:
+        ticked = tuple(rule for rule, box in self.precaution_checks.items() if box.isChecked())
+        self._ticking = True  # keep the boxes (and keyboard focus) as they are
+        try:
+            self._draft.update(acknowledged_precautions=ticked)
+        finally:
+            self._ticking = False
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        decision = self._draft.assessment.decision
+        if decision.outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE):
+            return True
+        return not decision.unacknowledged

@@ -1,0 +1,174 @@
+"""The assessment wizard: one draft shared by the pages, saved on every page change and a
+couple of seconds after the last edit; the screening result beside every page."""
+
+from PySide6.QtCore import QSettings, QSize, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+
+from mneedle_desktop.domain.consultations import Consultation
+from mneedle_desktop.domain.screening import Outcome
+from mneedle_desktop.services.consultations import ConsultationService, NotReadyError
+from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.wizard.areas_page import AreasPage
+from mneedle_desktop.ui.wizard.client_page import ClientPage
+from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.history_page import HistoryPage
+from mneedle_desktop.ui.wizard.page_ids import PageId
+from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
+from mneedle_desktop.ui.wizard.screening_panel import ScreeningPanel
+from mneedle_desktop.ui.wizard.skin_page import SkinPage
+
+SIZE_KEY = "wizard/size"
+DEFAULT_SIZE = QSize(1000, 720)
+KEEP, DISCARD, STAY = 0, 1, 2
+
+
+class ConsultationWizard(QWizard):
+    """Signals:
+    consultation_closed(Consultation): the practitioner signed a deferral or not-suitable
+        outcome.
+    """
+
+    consultation_closed = Signal(object)
+
+    def __init__(
+        self,
+        consultations: ConsultationService,
+        dialogs: Dialogs,
+        consultation: Consultation,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = consultations
+        self._dialogs = dialogs
+        self._leaving = False
+        record = consultation.record
+        self.setWindowTitle(
+            self.tr("Consultation: {name}").format(
+                name=f"{record.client.given_name} {record.client.family_name}"
+            )
+        )
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.draft = WizardDraft(consultations, consultation, self)
+        self.draft.save_failed.connect(self._on_draft_save_failed)
+        self.panel = ScreeningPanel(self.draft)
+        self.setSideWidget(self.panel)
+        self.pages: dict[PageId, QWizardPage] = {}
+        for page_id, page in (
+            (PageId.CLIENT, ClientPage(self.draft)),
+            (PageId.HISTORY, HistoryPage(self.draft)),
+            (PageId.SKIN, SkinPage(self.draft)),
+            (PageId.AREAS, AreasPage(self.draft)),
+            (PageId.SCREENING, ScreeningPage(self.draft)),
+        ):
+            self.setPage(page_id, page)
+            self.pages[page_id] = page
+        self.setStartId(PageId(min(consultation.page, PageId.SCREENING)))
+        self.currentIdChanged.connect(self._on_current_id_changed)
+        self.draft.changed.connect(self._update_finish_text)
+        size = QSettings().value(SIZE_KEY, DEFAULT_SIZE)
+        self.resize(size if isinstance(size, QSize) else DEFAULT_SIZE)
+        self._update_finish_text()
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.draft.consultation
+
+    @Slot(int)
+    def _on_current_id_changed(self, page_id: int) -> None:
+        if page_id >= 0:
+            self.draft.save(page_id, audit=True)
+        self._update_finish_text()
+
+    @Slot()
+    def _update_finish_text(self) -> None:
+        outcome = self.draft.assessment.decision.outcome
+        ends = outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE)
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton,
+            self.tr("&Sign and close") if ends else self.tr("&Save draft"),
+        )
+
+    @Slot(str)
+    def _on_draft_save_failed(self, message: str) -> None:
+        self._dialogs.error(
+            self,
+            self.tr("Draft not saved"),
+            self.tr(
+                "{message}\nYour answers are kept in this window; saving will be tried again."
+            ).format(message=message),
+        )
+
+    def accept(self) -> None:
+        """Finish: sign and close a deferral or not-suitable outcome; otherwise save the
+        draft to continue later."""
+        outcome = self.draft.assessment.decision.outcome
+        if outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE):
+            if not self._dialogs.confirm(
+                self,
+                self.tr("Sign and close?"),
+                self.tr(
+                    "You sign this outcome as the practitioner. The consultation is then "
+                    "stored and can no longer be changed (you can add a dated note later)."
+                ),
+                self.tr("&Sign and close"),
+            ):
+                return
+            if not self.draft.save(self.currentId(), audit=True):
+                return
+            try:
+                closed = self._service.close_without_treatment(self.draft.consultation)
+            except NotReadyError as e:
+                self._dialogs.warn(self, self.tr("Not signed yet"), str(e))
+                return
+            except StoreError as e:
+                self._dialogs.error(self, self.tr("Not signed"), str(e))
+                return
+            self.draft.consultation = closed
+            self.consultation_closed.emit(closed)
+        elif not self.draft.save(self.currentId(), audit=True):
+            return
+        self._remember_size()
+        super().accept()
+
+    def reject(self) -> None:
+        """Cancel: keep the draft for later, or discard it."""
+        if self._leaving:
+            super().reject()
+            return
+        choice = self._dialogs.ask(
+            self,
+            self.tr("Leave this consultation?"),
+            self.tr("Keep it as a draft to finish later, or discard what was entered?"),
+            (self.tr("&Keep draft"), self.tr("&Discard"), self.tr("&Stay")),
+            escape=STAY,
+        )
+        if choice == STAY:
+            return
+        if choice == DISCARD:
+            self._service.discard(self.draft.consultation)
+        else:
+            self.draft.save(self.currentId(), audit=True)
+        self._remember_size()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        """Closed from outside (the app locking): keep the draft, ask nothing."""
+        if self.isVisible() and result == QWizard.DialogCode.Rejected and not self._leaving:
+            self._leaving = True
+            if self.draft.consultation.editable:
+                self.draft.save(max(self.currentId(), 0), audit=False)
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._leaving or not self.isVisible():
+            event.accept()
+            return
+        self.reject()
+        event.ignore()
+
+    def _remember_size(self) -> None:
+        QSettings().setValue(SIZE_KEY, self.size())
