@@ -100,7 +100,7 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "MNeedle Desktop consultation record, format version 1",
+        "title": "MNeedle Desktop consultation record, format versions 1 and 2",
         "description": (
             "One consultation of one client: medical history, skin type, scar assessment per "
             "area, the practitioner's plan and acknowledgements. Dates are ISO 8601 "
@@ -113,7 +113,7 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
         "required": ["format", "format_version", "record_id", "consultation_date", "client"],
         "properties": {
             "format": {"const": "mneedle-consultation"},
-            "format_version": {"const": 1},
+            "format_version": {"enum": [1, 2]},
             "record_id": {"$ref": "#/$defs/uuid"},
             "consultation_date": {"$ref": "#/$defs/date"},
             "client": {
@@ -196,6 +196,78 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
             "acknowledged_precautions": {
                 "type": "array",
                 "items": {"enum": [r.id for r in c.rules]},
+            },
+            "consent": {
+                "description": "Version 2: the client's answers on the consent page.",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["version"],
+                "properties": {
+                    "version": {"type": "string"},
+                    "read_to_end": {"type": "boolean"},
+                    "statements": {
+                        "type": "object",
+                        "propertyNames": {"enum": [st.id for st in c.consent.statements]},
+                        "additionalProperties": {"type": "boolean"},
+                    },
+                    "electronic_signature": {"type": "boolean"},
+                    "photo_clinical": {"type": "boolean"},
+                    "photo_marketing": {"type": "boolean"},
+                },
+            },
+            "signatures": {
+                "description": "Version 2: drawn signatures, each with its meaning and time.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": sorted(
+                        [
+                            "role",
+                            "name",
+                            "meaning",
+                            "signed_at",
+                            "utc_offset_minutes",
+                            "strokes",
+                            "png",
+                        ]
+                    ),
+                    "properties": {
+                        "role": {"enum": ["client", "guardian", "practitioner"]},
+                        "name": {"type": "string"},
+                        "meaning": {"type": "string"},
+                        "signed_at": {"type": "string"},
+                        "utc_offset_minutes": {"type": "integer", "minimum": -840, "maximum": 840},
+                        "strokes": {
+                            "type": "array",
+                            "items": {
+                                "type": "array",
+                                "items": {
+                                    "type": "array",
+                                    "items": {"type": "number"},
+                                    "minItems": 3,
+                                    "maxItems": 3,
+                                },
+                            },
+                        },
+                        "png": {"type": "string", "contentEncoding": "base64"},
+                    },
+                },
+            },
+            "practitioner": {
+                "description": "Version 2: who signed as the practitioner.",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "full_name", "profession", "registration_number"],
+                "properties": {
+                    k: {"type": "string"}
+                    for k in ("id", "full_name", "profession", "registration_number")
+                },
+            },
+            "content_version": {
+                "description": "Version 2: the clinical content version the record was "
+                "signed under.",
+                "type": "string",
             },
         },
         "$defs": {

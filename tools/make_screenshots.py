@@ -50,6 +50,7 @@ def main() -> int:
     from mneedle_desktop.ui.sign_in_dialog import SignInDialog
     from mneedle_desktop.ui.wizard.areas_page import AreasPage
     from mneedle_desktop.ui.wizard.history_page import HistoryPage
+    from mneedle_desktop.ui.wizard.plan_page import PlanPage
     from mneedle_desktop.ui.wizard.skin_page import SkinPage
     from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
@@ -127,10 +128,49 @@ def main() -> int:
         wizard.next()
         save(wizard, "wizard-screening")
         wizard.done(0)
+        adam = next(c for c in services.clients.summaries() if c.given_name == "Adam")
+        consultation = services.consultations.start(adam.id)
+        wizard = ConsultationWizard(
+            services.consultations, dialogs, consultation,
+            clinic_name="Calm Skin Clinic", practitioner=services.accounts.current,
+        )
+        wizard.show()
+        wizard.next()
+        history = wizard.currentPage()
+        assert isinstance(history, HistoryPage)
+        for row in history.rows.values():
+            row.no.setChecked(True)
+        history.rows["pregnant"].edited.emit()
+        wizard.next()
+        skin = wizard.currentPage()
+        assert isinstance(skin, SkinPage)
+        skin.use_direct.setChecked(True)
+        skin.direct.setCurrentIndex(1)
+        wizard.next()
+        areas = wizard.currentPage()
+        assert isinstance(areas, AreasPage)
+        areas.checks["cheeks"].setChecked(True)
+        panel = areas.panels["cheeks"]
+        panel.thickness.setCurrentIndex(1)
+        panel.scar_type.setCurrentIndex(panel.scar_type.findData("boxcar"))
+        wizard.next()
+        wizard.next()
+        plan = wizard.currentPage()
+        assert isinstance(plan, PlanPage)
+        plan.device.setCurrentIndex(0)
+        plan.anaesthetic_yes.setChecked(True)
+        plan.patch_no.setChecked(True)
+        save(wizard, "wizard-plan")
+        wizard.next()
+        save(wizard, "wizard-consent")
+        wizard.done(0)
         services.accounts.lock()
         save(SignInDialog(services.accounts, "Calm Skin Clinic", locked_by=account), "locked")
         services.close()
     app.quit()
+    # Delete the application (and its widgets) before Python finalises, so PySide6 does
+    # not tear Qt objects down during garbage collection at exit.
+    app.shutdown()
     return 0
 
 

@@ -12,6 +12,7 @@ CONTENT_FILES = (
     "skin.toml",
     "treatment.toml",
     "aftercare.toml",
+    "consent.toml",
 )
 
 

@@ -235,6 +235,31 @@ class Downtime:
 
 
 @dataclass(frozen=True)
+class ConsentSection:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ConsentStatement:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ConsentWording:
+    version: str
+    title: str
+    sections: tuple[ConsentSection, ...]
+    statements: tuple[ConsentStatement, ...]
+    photos_heading: str
+    photo_clinical: str
+    photo_marketing: str
+    electronic_signature: str
+    meanings: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     version: str
     question_groups: tuple[QuestionGroup, ...]
@@ -272,6 +297,7 @@ class Catalogue:
     aftercare_windows: tuple[AftercareWindow, ...]
     aftercare_contact_title: str
     aftercare_contact: tuple[str, ...]
+    consent: ConsentWording
 
     def question_text(self, question_id: str) -> str:
         """The question as asked: ``{interval}`` becomes the interval of the rule that reads

@@ -12,6 +12,9 @@ from mneedle_desktop.domain.catalogue import (
     AreaScore,
     Band,
     Catalogue,
+    ConsentSection,
+    ConsentStatement,
+    ConsentWording,
     CountMultiplier,
     CourseRule,
     DepthRange,
@@ -218,6 +221,7 @@ def load_catalogue() -> Catalogue:
     sdoc = _document("skin.toml")
     tdoc = _document("treatment.toml")
     adoc = _document("aftercare.toml")
+    cdoc = _document("consent.toml")
 
     groups, questions = _questions(qdoc)
     rules = tuple(_rule(r) for r in rdoc.tables("rule"))
@@ -291,6 +295,27 @@ def load_catalogue() -> Catalogue:
         )
 
     contact = adoc.table("contact")
+    photos = cdoc.table("photos")
+    meanings = cdoc.table("meanings")
+    consent = ConsentWording(
+        version=cdoc.text_value("version"),
+        title=cdoc.text_value("title"),
+        sections=tuple(
+            ConsentSection(x.text_value("heading"), x.text_value("text"))
+            for x in cdoc.tables("section")
+        ),
+        statements=tuple(
+            ConsentStatement(x.text_value("id"), x.text_value("text"))
+            for x in cdoc.tables("statement")
+        ),
+        photos_heading=photos.text_value("heading"),
+        photo_clinical=photos.text_value("clinical"),
+        photo_marketing=photos.text_value("marketing"),
+        electronic_signature=cdoc.table("electronic_signature").text_value("text"),
+        meanings={
+            role: meanings.text_value(role) for role in ("client", "guardian", "practitioner")
+        },
+    )
     return Catalogue(
         version=manifest.text_value("version"),
         question_groups=groups,
@@ -371,4 +396,5 @@ def load_catalogue() -> Catalogue:
         ),
         aftercare_contact_title=contact.text_value("title"),
         aftercare_contact=contact.strings("items"),
+        consent=consent,
     )

@@ -6,11 +6,12 @@ Its JSON form is documented in ``docs/record-format.md`` and ``content/record.sc
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 RECORD_FORMAT = "mneedle-consultation"
-RECORD_FORMAT_VERSION = 1
+# Version 2 added the consent, signatures, the signing practitioner and the content version.
+RECORD_FORMAT_VERSION = 2
 
 
 class Answer(StrEnum):
@@ -118,6 +119,46 @@ class PlanChoice:
 
 
 @dataclass(frozen=True)
+class ConsentAnswers:
+    """What the client answered on the consent page, for the consent wording ``version``."""
+
+    version: str
+    read_to_end: bool = False
+    statements: Mapping[str, bool] = field(default_factory=dict)
+    electronic_signature: bool = False
+    photo_clinical: bool | None = None
+    photo_marketing: bool | None = None
+
+
+class SignatureRole(StrEnum):
+    CLIENT = "client"
+    GUARDIAN = "guardian"
+    PRACTITIONER = "practitioner"
+
+
+Stroke = tuple[tuple[float, float, int], ...]  # (x, y, milliseconds since the first point)
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: SignatureRole
+    name: str
+    meaning: str
+    signed_at: datetime  # UTC
+    utc_offset_minutes: int  # the signer's local offset, to print local time
+    strokes: tuple[Stroke, ...]
+    png: bytes
+
+
+@dataclass(frozen=True)
+class SigningPractitioner:
+    id: str
+    full_name: str
+    profession: str
+    registration_number: str
+
+
+@dataclass(frozen=True)
 class ConsultationRecord:
     record_id: str
     consultation_date: date
@@ -129,7 +170,14 @@ class ConsultationRecord:
     plan: PlanChoice | None = None
     guardian: Guardian | None = None
     acknowledged_precautions: tuple[str, ...] = ()
+    consent: ConsentAnswers | None = None
+    signatures: tuple[Signature, ...] = ()
+    practitioner: SigningPractitioner | None = None
+    content_version: str | None = None
     format_version: int = RECORD_FORMAT_VERSION
+
+    def signature(self, role: SignatureRole) -> Signature | None:
+        return next((s for s in self.signatures if s.role is role), None)
 
     @property
     def area_ids(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ Every problem is collected and reported together, each as ``path: message`` (for
 ``medical_history.isotretinoin.last_dose: date is in the future``).
 """
 
+import base64
 import hashlib
 import json
 import math
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType
 from mneedle_desktop.domain.clients import EARLIEST_DATE_OF_BIRTH
+from mneedle_desktop.domain.clock import parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import is_uuid
 from mneedle_desktop.domain.plan import is_warning_id
 from mneedle_desktop.domain.record import (
@@ -23,6 +25,7 @@ from mneedle_desktop.domain.record import (
     Answer,
     AreaAssessment,
     ClientInfo,
+    ConsentAnswers,
     ConsultationRecord,
     FitzpatrickAssessment,
     FitzpatrickMethod,
@@ -33,11 +36,16 @@ from mneedle_desktop.domain.record import (
     PlanChoice,
     Posas,
     ScarAssessment,
+    Signature,
+    SignatureRole,
+    SigningPractitioner,
     SkinThickness,
+    Stroke,
 )
 
 T = TypeVar("T")
-READABLE_VERSIONS = (1,)
+READABLE_VERSIONS = (1, 2)
+V2_FIELDS = ("consent", "signatures", "practitioner", "content_version")
 MAX_TEXT = 10_000
 LATEST_YEAR = 2999
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -226,6 +234,7 @@ TOP_LEVEL = {
     "areas",
     "plan",
     "acknowledged_precautions",
+    *V2_FIELDS,
 }
 
 
@@ -259,6 +268,10 @@ def record_from_dict(data: Any, catalogue: Catalogue) -> ConsultationRecord:
             f"({', '.join(map(str, READABLE_VERSIONS))})",
         )
         raise RecordError(r.problems)
+    if version == 1:
+        for key in V2_FIELDS:
+            if key in top:
+                r.fail(key, "is not a field of format version 1")
     record_id = r.get(top, "record_id", "", str, "text")
     if record_id is not None and not is_uuid(record_id):
         r.fail("record_id", "should be a UUID")
@@ -271,6 +284,12 @@ def record_from_dict(data: Any, catalogue: Catalogue) -> ConsultationRecord:
     areas = _areas(r, top.get("areas", []))
     plan = _plan(r, top["plan"], areas) if top.get("plan") is not None else None
     acknowledged = _rule_ids(r, top.get("acknowledged_precautions", []), "acknowledged_precautions")
+    consent = _consent(r, top["consent"]) if top.get("consent") is not None else None
+    signatures = _signatures(r, top.get("signatures", []))
+    practitioner = (
+        _practitioner(r, top["practitioner"]) if top.get("practitioner") is not None else None
+    )
+    content_version = r.get(top, "content_version", "", str, "text", required=False)
     if r.problems or client is None or record_id is None or r.consultation_date is None:
         raise RecordError(r.problems or [RecordProblem("", "incomplete record")])
     return ConsultationRecord(
@@ -284,7 +303,11 @@ def record_from_dict(data: Any, catalogue: Catalogue) -> ConsultationRecord:
         plan=plan,
         guardian=guardian,
         acknowledged_precautions=acknowledged,
-        format_version=RECORD_FORMAT_VERSION,
+        consent=consent,
+        signatures=signatures,
+        practitioner=practitioner,
+        content_version=content_version,
+        format_version=version or RECORD_FORMAT_VERSION,
     )
 
 
@@ -657,6 +680,133 @@ def _rule_ids(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
     return tuple(v for v in value if v in known)
 
 
+def _consent(r: _Reader, value: Any) -> ConsentAnswers | None:
+    path = "consent"
+    obj = r.table(
+        value,
+        path,
+        {
+            "version",
+            "read_to_end",
+            "statements",
+            "electronic_signature",
+            "photo_clinical",
+            "photo_marketing",
+        },
+    )
+    if obj is None:
+        return None
+    version = r.text(obj, "version", path, required=True)
+    statements: dict[str, bool] = {}
+    raw = obj.get("statements", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, bool) for v in raw.values()):
+        r.fail("consent.statements", "should map statement ids to true or false")
+    else:
+        statements = dict(raw)
+
+    def flag(key: str) -> bool | None:
+        return r.get(obj, key, path, bool, "true or false", required=False)
+
+    return ConsentAnswers(
+        version=version,
+        read_to_end=bool(flag("read_to_end")),
+        statements=statements,
+        electronic_signature=bool(flag("electronic_signature")),
+        photo_clinical=flag("photo_clinical"),
+        photo_marketing=flag("photo_marketing"),
+    )
+
+
+SIGNATURE_KEYS = {"role", "name", "meaning", "signed_at", "utc_offset_minutes", "strokes", "png"}
+MAX_SIGNATURE_POINTS = 20_000
+
+
+def _signatures(r: _Reader, value: Any) -> tuple[Signature, ...]:
+    if not isinstance(value, list):
+        r.fail("signatures", f"should be a list, not {_kind(value)}")
+        return ()
+    out: list[Signature] = []
+    roles: set[SignatureRole] = set()
+    for i, raw in enumerate(value):
+        path = f"signatures[{i}]"
+        obj = r.table(raw, path, SIGNATURE_KEYS)
+        if obj is None:
+            continue
+        role = r.choice(
+            obj, "role", path, SignatureRole, "client, guardian or practitioner", required=True
+        )
+        if role in roles:
+            r.fail(_join(path, "role"), f"{role} has signed twice")
+            continue
+        stamp = r.get(obj, "signed_at", path, str, "a UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)")
+        signed_at = None
+        if stamp is not None:
+            try:
+                signed_at = parse_utc_timestamp(stamp)
+            except ValueError:
+                r.fail(_join(path, "signed_at"), f"is not a UTC time: {stamp!r}")
+        offset = r.integer(obj, "utc_offset_minutes", path, -14 * 60, 14 * 60, required=True)
+        strokes = _strokes(r, obj.get("strokes"), _join(path, "strokes"))
+        png = None
+        encoded = r.get(obj, "png", path, str, "a base64 PNG image")
+        if encoded is not None:
+            try:
+                png = base64.b64decode(encoded, validate=True)
+            except ValueError:
+                png = None
+            if png is None or not png.startswith(b"\x89PNG\r\n\x1a\n"):
+                r.fail(_join(path, "png"), "is not a base64 PNG image")
+                png = None
+        name = r.text(obj, "name", path, required=True)
+        meaning = r.text(obj, "meaning", path, required=True)
+        if role and signed_at and offset is not None and strokes is not None and png:
+            roles.add(role)
+            out.append(Signature(role, name, meaning, signed_at, offset, strokes, png))
+    return tuple(out)
+
+
+def _strokes(r: _Reader, value: Any, path: str) -> tuple[Stroke, ...] | None:
+    if not isinstance(value, list) or not value:
+        r.fail(path, "should be a non-empty list of strokes")
+        return None
+    strokes = []
+    total = 0
+    for i, stroke in enumerate(value):
+        if not isinstance(stroke, list) or not stroke:
+            r.fail(f"{path}[{i}]", "should be a non-empty list of [x, y, ms] points")
+            return None
+        points = []
+        for point in stroke:
+            if (
+                not isinstance(point, list)
+                or len(point) != 3
+                or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+                or not all(math.isfinite(v) for v in point)
+            ):
+                r.fail(f"{path}[{i}]", "should hold [x, y, ms] points of finite numbers")
+                return None
+            points.append((float(point[0]), float(point[1]), int(point[2])))
+        total += len(points)
+        strokes.append(tuple(points))
+    if total > MAX_SIGNATURE_POINTS:
+        r.fail(path, f"has more than {MAX_SIGNATURE_POINTS} points")
+        return None
+    return tuple(strokes)
+
+
+def _practitioner(r: _Reader, value: Any) -> SigningPractitioner | None:
+    path = "practitioner"
+    obj = r.table(value, path, {"id", "full_name", "profession", "registration_number"})
+    if obj is None:
+        return None
+    return SigningPractitioner(
+        r.text(obj, "id", path, required=True),
+        r.text(obj, "full_name", path, required=True),
+        r.text(obj, "profession", path, required=True),
+        r.text(obj, "registration_number", path, required=True),
+    )
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -700,6 +850,42 @@ def record_to_dict(record: ConsultationRecord) -> dict[str, Any]:
         out["plan"] = _plan_json(record.plan)
     if record.acknowledged_precautions:
         out["acknowledged_precautions"] = list(record.acknowledged_precautions)
+    if record.consent is not None:
+        c = record.consent
+        consent: dict[str, Any] = {
+            "version": c.version,
+            "read_to_end": c.read_to_end,
+            "statements": dict(c.statements),
+            "electronic_signature": c.electronic_signature,
+        }
+        if c.photo_clinical is not None:
+            consent["photo_clinical"] = c.photo_clinical
+        if c.photo_marketing is not None:
+            consent["photo_marketing"] = c.photo_marketing
+        out["consent"] = consent
+    if record.signatures:
+        out["signatures"] = [
+            {
+                "role": sig.role.value,
+                "name": sig.name,
+                "meaning": sig.meaning,
+                "signed_at": utc_timestamp(sig.signed_at),
+                "utc_offset_minutes": sig.utc_offset_minutes,
+                "strokes": [[list(point) for point in stroke] for stroke in sig.strokes],
+                "png": base64.b64encode(sig.png).decode("ascii"),
+            }
+            for sig in record.signatures
+        ]
+    if record.practitioner is not None:
+        p = record.practitioner
+        out["practitioner"] = {
+            "id": p.id,
+            "full_name": p.full_name,
+            "profession": p.profession,
+            "registration_number": p.registration_number,
+        }
+    if record.content_version is not None:
+        out["content_version"] = record.content_version
     return out
 
 

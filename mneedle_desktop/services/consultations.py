@@ -9,6 +9,7 @@ from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clinic import validate_practitioner
 from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
+from mneedle_desktop.domain.consent import consent_problems
 from mneedle_desktop.domain.consultations import (
     Addendum,
     Consultation,
@@ -17,7 +18,13 @@ from mneedle_desktop.domain.consultations import (
     status_of,
 )
 from mneedle_desktop.domain.ids import ClientId, new_uuid
-from mneedle_desktop.domain.record import ClientInfo, ConsultationRecord
+from mneedle_desktop.domain.record import (
+    RECORD_FORMAT_VERSION,
+    ClientInfo,
+    ConsultationRecord,
+    SignatureRole,
+    SigningPractitioner,
+)
 from mneedle_desktop.domain.record_json import record_from_dict, record_hash, record_to_dict
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.domain.validation import FieldError, ValidationError
@@ -236,7 +243,42 @@ class ConsultationService:
             )
         if problems:
             raise NotReadyError(problems)
-        return self._close(consultation, decision.outcome, account.id)
+        p = account.profile
+        signed = replace(
+            consultation.record,
+            practitioner=SigningPractitioner(
+                account.id, p.full_name, p.profession, p.registration_number
+            ),
+            content_version=self.catalogue.version,
+            format_version=RECORD_FORMAT_VERSION,
+        )
+        return self._close(replace(consultation, record=signed), decision.outcome, account.id)
+
+    def sign_consent(self, consultation: Consultation, record: ConsultationRecord) -> Consultation:
+        """The client's consent and the practitioner's countersignature: the record is
+        completed with the signing practitioner and the content version, then closed."""
+        account = self._acting.require()
+        try:
+            profile = validate_practitioner(account.profile)
+        except ValidationError as e:
+            raise NotReadyError([f"Your profile needs {e.errors[0].message.lower()}"]) from None
+        practitioner_signature = record.signature(SignatureRole.PRACTITIONER)
+        if practitioner_signature is not None and practitioner_signature.name != profile.full_name:
+            raise NotReadyError(["The countersignature must be the signed-in practitioner's."])
+        signed = replace(
+            record,
+            practitioner=SigningPractitioner(
+                account.id, profile.full_name, profile.profession, profile.registration_number
+            ),
+            content_version=self.catalogue.version,
+            format_version=RECORD_FORMAT_VERSION,
+        )
+        assessment = self.assess(signed)
+        problems = consent_problems(signed, assessment.decision, assessment.plan, self.catalogue)
+        if problems:
+            raise NotReadyError(problems)
+        consultation = replace(consultation, record=signed)
+        return self._close(consultation, assessment.decision.outcome, account.id)
 
     def _close(self, consultation: Consultation, outcome: Outcome, actor: str) -> Consultation:
         now = self._clock.now()

@@ -380,8 +380,14 @@ class MainWindow(QMainWindow):
 
     def open_consultation(self, consultation: Consultation) -> None:
         """Run the wizard on a draft (a new one, or one being continued)."""
+        clinic = self._services.clinic.current()
         self.wizard = ConsultationWizard(
-            self._services.consultations, self._dialogs, consultation, self
+            self._services.consultations,
+            self._dialogs,
+            consultation,
+            self,
+            clinic_name=clinic.name if clinic else "",
+            practitioner=self._services.accounts.current,
         )
         self._dialogs.run(self.wizard)
         self.wizard.deleteLater()

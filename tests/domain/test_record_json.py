@@ -40,7 +40,7 @@ def test_a_date_after_the_consultation_is_pointed_at() -> None:
             "consultation_date: is not a real date in the form YYYY-MM-DD: '2026-02-30'",
         ),
         ({"record_id": "abc"}, "record_id: should be a UUID"),
-        ({"format_version": 99}, "format_version: version 99 is not one this program reads (1)"),
+        ({"format_version": 99}, "format_version: version 99 is not one this program reads (1, 2)"),
         ({"colour": "blue"}, "colour: is not a known field"),
         (
             {"medical_history": {"smoking": {"answer": "no"}}},

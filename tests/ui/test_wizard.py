@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -11,9 +11,13 @@ from mneedle_desktop.domain.consultation_status import ConsultationStatus
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.main_window import MainWindow
+from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
+from mneedle_desktop.ui.wizard.consent_page import ConsentPage
+from mneedle_desktop.ui.wizard.countersign_page import CountersignPage
 from mneedle_desktop.ui.wizard.history_page import HistoryPage
 from mneedle_desktop.ui.wizard.page_ids import PageId
+from mneedle_desktop.ui.wizard.plan_page import PlanPage
 from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
 from mneedle_desktop.ui.wizard.wizard import KEEP, ConsultationWizard
@@ -36,7 +40,13 @@ def wizard(
 ) -> ConsultationWizard:
     client = owner_services.clients.add(ZOE)
     consultation = owner_services.consultations.start(client.id)
-    w = ConsultationWizard(owner_services.consultations, dialogs, consultation)
+    w = ConsultationWizard(
+        owner_services.consultations,
+        dialogs,
+        consultation,
+        clinic_name="Calm Skin Clinic",
+        practitioner=owner_services.accounts.current,
+    )
     qtbot.addWidget(w, before_close_func=close_quietly)
     w.show()
     qtbot.waitExposed(w)
@@ -117,13 +127,46 @@ def test_a_suitable_client_is_screened_live_and_saved(
     assert wizard.draft.assessment.decision.outcome is Outcome.SUITABLE
     assert screening.headline.text() == "Suitable"
     assert wizard.panel.title.text() == "Suitable"
+    next_page(qtbot, wizard)
+    plan = wizard.currentPage()
+    assert isinstance(plan, PlanPage)
+    assert "Proposed: 3 sessions (usual 3-6), 4 weeks apart" in plan.proposal.text()
+    assert not plan.isComplete()
+    fill_plan(qtbot, plan, "pen_steel")
+    assert plan.depths["cheeks"].value() == 1.0  # the lower end of 1.0-2.0 mm
+    assert plan.isComplete()
+    next_page(qtbot, wizard)
+    consent = wizard.currentPage()
+    assert isinstance(consent, ConsentPage)
+    assert "3 sessions about 4 weeks apart, on your cheeks" in consent.text.toPlainText()
+    assert not next_enabled(wizard)
+    give_consent(qtbot, consent)
+    assert next_enabled(wizard)
+    next_page(qtbot, wizard)
+    countersign = wizard.currentPage()
+    assert isinstance(countersign, CountersignPage)
+    assert not next_enabled(wizard)
+    draw_signature(qtbot, countersign.box.pad)
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.DONE
     finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert finish.text().replace("&", "") == "Save draft"
+    assert finish.text().replace("&", "") == "Sign and save"
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Accepted
     stored = owner_services.consultations.open(wizard.consultation.id)
-    assert stored.status is ConsultationStatus.DRAFT
-    assert stored.page == PageId.SCREENING
+    assert stored.status is ConsultationStatus.SIGNED
+    assert not stored.editable
+    record = stored.record
+    assert record.format_version == 2
+    assert record.content_version == owner_services.consultations.catalogue.version
+    assert record.practitioner is not None
+    assert record.practitioner.registration_number == "NMC 12A3456B"
+    assert [s.role.value for s in record.signatures] == ["client", "practitioner"]
+    client_signature = record.signatures[0]
+    assert client_signature.meaning.startswith("Client: I consent")
+    assert client_signature.png.startswith(b"\x89PNG")
+    assert record.consent is not None
+    assert record.consent.photo_marketing is False
     assert len(stored.record.medical_history) == len(
         owner_services.consultations.catalogue.questions
     )
@@ -170,12 +213,94 @@ def test_fitzpatrick_v_precaution_must_be_ticked_before_going_on(
 ) -> None:
     screening = walk(qtbot, wizard, skin_type=5)
     assert wizard.draft.assessment.decision.outcome is Outcome.SUITABLE_WITH_PRECAUTIONS
-    finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert not finish.isEnabled()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
     [box] = screening.precaution_checks.values()
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
-    assert finish.isEnabled()
+    assert next_button.isEnabled()
     assert wizard.draft.record.acknowledged_precautions == ("fitzpatrick_iv_vi",)
+
+
+def next_enabled(w: ConsultationWizard) -> bool:
+    return w.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def draw_signature(qtbot: QtBot, pad: SignaturePad) -> None:
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
+    for x in range(40, 260, 10):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 30)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(260, 70))
+
+
+def give_consent(qtbot: QtBot, page: ConsentPage) -> None:
+    bar = page.text.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    indicator = QPoint(8, 10)  # a check box toggles on its box or its words only
+    for box in page.statements.values():
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator)
+    qtbot.mouseClick(page.photo_clinical.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.photo_marketing.no, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.electronic, Qt.MouseButton.LeftButton, pos=indicator)
+    draw_signature(qtbot, page.client_box.pad)
+
+
+def test_an_empty_or_dot_signature_is_refused(qtbot: QtBot) -> None:
+    pad = SignaturePad("Test signature")
+    qtbot.addWidget(pad)
+    pad.show()
+    assert pad.problem() == "Sign in the box first."
+    qtbot.mouseClick(pad, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+    assert "too small" in (pad.problem() or "")
+    pad.clear()
+    assert pad.strokes() == ()
+    draw_signature(qtbot, pad)
+    assert pad.problem() is None
+    assert pad.to_png().startswith(b"\x89PNG")
+
+
+def test_consent_statements_wait_for_the_text_to_be_read(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    walk(qtbot, wizard)
+    next_page(qtbot, wizard)
+    plan = wizard.currentPage()
+    assert isinstance(plan, PlanPage)
+    fill_plan(qtbot, plan, "pen_steel")
+    next_page(qtbot, wizard)
+    consent = wizard.currentPage()
+    assert isinstance(consent, ConsentPage)
+    consent.resize(900, 500)
+    bar = consent.text.verticalScrollBar()
+    if bar.maximum() > 0:
+        assert not next(iter(consent.statements.values())).isEnabled()
+        bar.setValue(bar.maximum())
+    assert next(iter(consent.statements.values())).isEnabled()
+    assert consent.font().pointSizeF() >= wizard.font().pointSizeF() * 1.2
+
+
+def fill_plan(qtbot: QtBot, plan: PlanPage, device: str) -> None:
+    plan.device.setCurrentIndex(plan.device.findData(device))
+    qtbot.mouseClick(plan.anaesthetic_yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(plan.patch_no, Qt.MouseButton.LeftButton)
+
+
+def test_plan_depth_cannot_pass_the_device_maximum_and_off_range_needs_a_tick(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    walk(qtbot, wizard, area="periorbital", scar="other")
+    next_page(qtbot, wizard)
+    plan = wizard.currentPage()
+    assert isinstance(plan, PlanPage)
+    fill_plan(qtbot, plan, "pen_gold")
+    spin = plan.depths["periorbital"]
+    spin.setValue(2.5)
+    assert spin.value() == 2.0, "held at the device's labelled maximum"
+    assert list(plan.warning_checks) == ["depth_outside_range:periorbital"]
+    assert not plan.isComplete()
+    qtbot.mouseClick(
+        plan.warning_checks["depth_outside_range:periorbital"], Qt.MouseButton.LeftButton
+    )
+    assert plan.isComplete()
 
 
 def test_a_future_date_is_refused_on_the_page(qtbot: QtBot, wizard: ConsultationWizard) -> None:

@@ -9,3 +9,7 @@ class PageId(IntEnum):
     SKIN = 2
     AREAS = 3
     SCREENING = 4
+    PLAN = 5
+    CONSENT = 6
+    COUNTERSIGN = 7
+    DONE = 8

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.domain.screening import Outcome, Reason
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.screening_panel import outcome_words
 
 
@@ -128,12 +129,7 @@ class ScreeningPage(QWizardPage):
                 )
             )
         else:
-            self.next_step.setText(
-                self.tr(
-                    "The plan and consent pages come next. Until they are in the program, "
-                    "Finish saves this assessment as a draft."
-                )
-            )
+            self.next_step.setText(self.tr("Next: the treatment plan."))
         self.completeChanged.emit()
 
     @Slot()
@@ -145,6 +141,12 @@ class ScreeningPage(QWizardPage):
         finally:
             self._ticking = False
         self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        """A deferral or not-suitable outcome ends here; otherwise the plan follows."""
+        if self._draft.assessment.decision.outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE):
+            return -1
+        return PageId.PLAN
 
     def isComplete(self) -> bool:
         decision = self._draft.assessment.decision

@@ -5,6 +5,7 @@ from PySide6.QtCore import QSettings, QSize, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
+from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.consultations import ConsultationService, NotReadyError
@@ -12,9 +13,13 @@ from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.client_page import ClientPage
+from mneedle_desktop.ui.wizard.consent_page import ConsentPage
+from mneedle_desktop.ui.wizard.countersign_page import CountersignPage
+from mneedle_desktop.ui.wizard.done_page import DonePage
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.history_page import HistoryPage
 from mneedle_desktop.ui.wizard.page_ids import PageId
+from mneedle_desktop.ui.wizard.plan_page import PlanPage
 from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.screening_panel import ScreeningPanel
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
@@ -38,6 +43,9 @@ class ConsultationWizard(QWizard):
         dialogs: Dialogs,
         consultation: Consultation,
         parent: QWidget | None = None,
+        *,
+        clinic_name: str = "",
+        practitioner: Account | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = consultations
@@ -63,15 +71,32 @@ class ConsultationWizard(QWizard):
             (PageId.SKIN, SkinPage(self.draft)),
             (PageId.AREAS, AreasPage(self.draft)),
             (PageId.SCREENING, ScreeningPage(self.draft)),
+            (PageId.PLAN, PlanPage(self.draft)),
+            (PageId.CONSENT, ConsentPage(self.draft, clinic_name)),
+            (PageId.COUNTERSIGN, CountersignPage(self.draft, practitioner)),
+            (PageId.DONE, DonePage(self.draft)),
         ):
             self.setPage(page_id, page)
             self.pages[page_id] = page
-        self.setStartId(PageId(min(consultation.page, PageId.SCREENING)))
+        self.setStartId(self._resume_page(consultation.page))
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.draft.changed.connect(self._update_finish_text)
         size = QSettings().value(SIZE_KEY, DEFAULT_SIZE)
         self.resize(size if isinstance(size, QSize) else DEFAULT_SIZE)
         self._update_finish_text()
+
+    def _resume_page(self, saved: int) -> PageId:
+        """The saved page, unless the answers since make it unreachable (the plan of a
+        client who is now deferred)."""
+        page = PageId(min(max(saved, 0), max(PageId)))
+        if page > PageId.SCREENING and self.draft.assessment.plan is None:
+            return PageId.SCREENING
+        if page > PageId.SCREENING and self.draft.assessment.decision.outcome in (
+            Outcome.DEFER,
+            Outcome.NOT_SUITABLE,
+        ):
+            return PageId.SCREENING
+        return page
 
     @property
     def consultation(self) -> Consultation:
@@ -85,11 +110,11 @@ class ConsultationWizard(QWizard):
 
     @Slot()
     def _update_finish_text(self) -> None:
-        outcome = self.draft.assessment.decision.outcome
-        ends = outcome in (Outcome.DEFER, Outcome.NOT_SUITABLE)
         self.setButtonText(
             QWizard.WizardButton.FinishButton,
-            self.tr("&Sign and close") if ends else self.tr("&Save draft"),
+            self.tr("Sign and &save")
+            if self.currentId() == PageId.DONE
+            else self.tr("&Sign and close"),
         )
 
     @Slot(str)
@@ -129,8 +154,19 @@ class ConsultationWizard(QWizard):
                 return
             self.draft.consultation = closed
             self.consultation_closed.emit(closed)
-        elif not self.draft.save(self.currentId(), audit=True):
-            return
+        else:
+            if not self.draft.save(self.currentId(), audit=True):
+                return
+            try:
+                signed = self._service.sign_consent(self.draft.consultation, self.draft.record)
+            except NotReadyError as e:
+                self._dialogs.warn(self, self.tr("Not signed yet"), "\n".join(e.reasons))
+                return
+            except StoreError as e:
+                self._dialogs.error(self, self.tr("Not signed"), str(e))
+                return
+            self.draft.consultation = signed
+            self.consultation_closed.emit(signed)
         self._remember_size()
         super().accept()
 

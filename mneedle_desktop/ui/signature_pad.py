@@ -1,0 +1,190 @@
+"""A box to sign in with a finger, a pen or the mouse. Records each stroke's points and
+times, and renders the signature as a PNG."""
+
+import time
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTabletEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mneedle_desktop.domain.consent import signature_problem
+from mneedle_desktop.domain.record import Signature, SignatureRole, Stroke
+
+PEN_WIDTH = 2.5
+PNG_HEIGHT = 160
+
+
+class SignaturePad(QWidget):
+    """Signals:
+    changed(): a stroke was added or the pad cleared.
+    """
+
+    changed = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setAccessibleDescription(
+            self.tr("Signature box: sign with a finger, a pen or the mouse.")
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(QSize(420, 150))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self._strokes: list[list[tuple[float, float, int]]] = []
+        self._started: float | None = None
+        self._drawing = False
+
+    # --- input ---------------------------------------------------------------------------
+
+    def _ms(self) -> int:
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        return int((now - self._started) * 1000)
+
+    def _begin(self, point: QPointF) -> None:
+        self._drawing = True
+        self._strokes.append([(point.x(), point.y(), self._ms())])
+        self.update()
+
+    def _extend(self, point: QPointF) -> None:
+        if self._drawing and self._strokes:
+            self._strokes[-1].append((point.x(), point.y(), self._ms()))
+            self.update()
+
+    def _end(self) -> None:
+        if self._drawing:
+            self._drawing = False
+            self.changed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._extend(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._extend(event.position())
+        self._end()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress:
+            self._begin(event.position())
+        elif kind == QTabletEvent.Type.TabletMove:
+            self._extend(event.position())
+        else:
+            self._end()
+        event.accept()
+
+    def event(self, e: QEvent) -> bool:
+        if isinstance(e, QTouchEvent):
+            points = e.points()
+            if points:
+                position = points[0].position()
+                if e.type() == QTouchEvent.Type.TouchBegin:
+                    self._begin(position)
+                elif e.type() == QTouchEvent.Type.TouchUpdate:
+                    self._extend(position)
+                else:
+                    self._end()
+            e.accept()
+            return True
+        return super().event(e)
+
+    # --- content -------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self._strokes = []
+        self._started = None
+        self.update()
+        self.changed.emit()
+
+    def strokes(self) -> tuple[Stroke, ...]:
+        return tuple(tuple(s) for s in self._strokes)
+
+    def set_strokes(self, strokes: tuple[Stroke, ...]) -> None:
+        self._strokes = [list(s) for s in strokes]
+        self.update()
+
+    def problem(self) -> str | None:
+        return signature_problem(self.strokes())
+
+    def to_png(self) -> bytes:
+        """The strokes drawn in black on white, cropped to the ink."""
+        image = QImage(self.width(), self.height(), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        self._draw(painter, QColor("black"))
+        painter.end()
+        points = [p for s in self._strokes for p in s]
+        if points:
+            margin = 8
+            left = max(0, int(min(p[0] for p in points)) - margin)
+            top = max(0, int(min(p[1] for p in points)) - margin)
+            right = min(image.width(), int(max(p[0] for p in points)) + margin)
+            bottom = min(image.height(), int(max(p[1] for p in points)) + margin)
+            image = image.copy(left, top, max(1, right - left), max(1, bottom - top))
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
+        buffer.close()
+        return bytes(data.data())
+
+    def signature(self, role: SignatureRole, name: str, meaning: str) -> Signature:
+        now = datetime.now(UTC)
+        offset = datetime.now().astimezone().utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset else 0
+        return Signature(role, name, meaning, now, minutes, self.strokes(), self.to_png())
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _draw(self, painter: QPainter, colour: QColor) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(
+            colour,
+            PEN_WIDTH,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        painter.setPen(pen)
+        for stroke in self._strokes:
+            if len(stroke) == 1:
+                painter.drawPoint(QPointF(stroke[0][0], stroke[0][1]))
+                continue
+            path = QPainterPath(QPointF(stroke[0][0], stroke[0][1]))
+            for x, y, _ in stroke[1:]:
+                path.lineTo(QPointF(x, y))
+            painter.drawPath(path)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        line = palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(QPen(line, 1))
+        baseline = self.height() - 32
+        painter.drawLine(16, baseline, self.width() - 16, baseline)
+        painter.drawText(16, baseline + 20, self.tr("Sign above the line"))
+        if self.hasFocus():
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        self._draw(painter, palette.color(QPalette.ColorRole.Text))
+        painter.end()

@@ -1,0 +1,265 @@
+"""Page 7, read by the client: the consent in plain words, read to the end, each statement
+agreed, the photograph choices, and the client's (and a guardian's) signature.
+
+Larger text, nothing of the practitioner's notes, nothing about anyone else."""
+
+from html import escape
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from mneedle_desktop.domain.clock import age_on
+from mneedle_desktop.domain.consent import ADULT_AGE
+from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
+from mneedle_desktop.ui.signature_pad import SignaturePad
+from mneedle_desktop.ui.wizard.draft import WizardDraft
+
+CLIENT_TEXT_SCALE = 1.25
+
+
+class YesNo(QWidget):
+    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(question)
+        self.label.setWordWrap(True)
+        self.yes = QRadioButton(self.tr("Yes"))
+        self.no = QRadioButton(self.tr("No"))
+        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=question))
+        self.no.setAccessibleName(self.tr("No: {q}").format(q=question))
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+
+    def value(self) -> bool | None:
+        return True if self.yes.isChecked() else False if self.no.isChecked() else None
+
+    def set_value(self, value: bool | None) -> None:
+        if value is not None:
+            (self.yes if value else self.no).setChecked(True)
+
+
+class SignatureBox(QGroupBox):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.pad = SignaturePad(title)
+        self.clear_button = QPushButton(self.tr("C&lear"))
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.problem = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pad)
+        row = QHBoxLayout()
+        row.addWidget(self.problem, 1)
+        row.addWidget(self.clear_button)
+        layout.addLayout(row)
+
+
+class ConsentPage(QWizardPage):
+    def __init__(self, draft: WizardDraft, clinic_name: str) -> None:
+        super().__init__()
+        self._draft = draft
+        self._clinic_name = clinic_name
+        self._loading = False
+        wording = draft.catalogue.consent
+        self.setTitle(wording.title)
+        self.setSubTitle(self.tr("Please read this yourself, to the end. Ask about anything."))
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * CLIENT_TEXT_SCALE)
+        self.setFont(font)
+
+        self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("Consent text"))
+        self.text.setMinimumHeight(260)
+        self.text.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.text.verticalScrollBar().rangeChanged.connect(self._on_scrolled)
+        self.read_hint = QLabel(self.tr("Scroll to the end of the text to go on."))
+        self.statements: dict[str, QCheckBox] = {}
+        statements_box = QGroupBox(self.tr("Please tick each one"))
+        statements_layout = QVBoxLayout(statements_box)
+        for statement in wording.statements:
+            box = QCheckBox(statement.text)
+            box.toggled.connect(self._on_edited)
+            self.statements[statement.id] = box
+            statements_layout.addWidget(box)
+        photos = QGroupBox(wording.photos_heading)
+        photos_layout = QVBoxLayout(photos)
+        self.photo_clinical = YesNo(wording.photo_clinical)
+        self.photo_marketing = YesNo(wording.photo_marketing)
+        for row in (self.photo_clinical, self.photo_marketing):
+            row.group.buttonToggled.connect(self._on_edited)
+            photos_layout.addWidget(row)
+        self.electronic = QCheckBox(wording.electronic_signature)
+        self.electronic.toggled.connect(self._on_edited)
+        self.client_box = SignatureBox(self.tr("Your signature"))
+        self.guardian_box = SignatureBox(self.tr("Parent or guardian's signature"))
+        for signature_box in (self.client_box, self.guardian_box):
+            signature_box.pad.changed.connect(self._on_edited)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.text)
+        column.addWidget(self.read_hint)
+        column.addWidget(statements_box)
+        column.addWidget(photos)
+        column.addWidget(self.electronic)
+        column.addWidget(self.client_box)
+        column.addWidget(self.guardian_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self._read_to_end = False
+
+    def _minor(self) -> bool:
+        record = self._draft.record
+        return age_on(record.client.date_of_birth, record.consultation_date) < ADULT_AGE
+
+    def _html(self) -> str:
+        wording = self._draft.catalogue.consent
+        plan = self._draft.assessment.plan
+        record = self._draft.record
+        areas = [self._draft.catalogue.areas[a.area].label.lower() for a in record.areas]
+        values = {
+            "sessions": str(plan.sessions if plan else ""),
+            "interval": f"{plan.interval_weeks} weeks" if plan else "",
+            "areas": ", ".join(areas[:-1]) + (" and " if len(areas) > 1 else "") + areas[-1]
+            if areas
+            else "",
+            "clinic": self._clinic_name or "The clinic",
+        }
+        parts = []
+        for section in wording.sections:
+            text = section.text
+            for key, value in values.items():
+                text = text.replace("{" + key + "}", value)
+            parts.append(f"<h3>{escape(section.heading)}</h3><p>{escape(text)}</p>")
+        return "".join(parts)
+
+    def initializePage(self) -> None:
+        self._loading = True
+        self.text.setHtml(self._html())
+        consent = self._draft.record.consent
+        self._read_to_end = bool(consent and consent.read_to_end)
+        if consent is not None:
+            for sid, box in self.statements.items():
+                box.setChecked(consent.statements.get(sid, False))
+            self.photo_clinical.set_value(consent.photo_clinical)
+            self.photo_marketing.set_value(consent.photo_marketing)
+            self.electronic.setChecked(consent.electronic_signature)
+        for role, signature_box in (
+            (SignatureRole.CLIENT, self.client_box),
+            (SignatureRole.GUARDIAN, self.guardian_box),
+        ):
+            signature = self._draft.record.signature(role)
+            signature_box.pad.set_strokes(signature.strokes if signature else ())
+        self.guardian_box.setVisible(self._minor())
+        self._loading = False
+        self._on_scrolled()
+        self._update()
+
+    @Slot()
+    def _on_scrolled(self) -> None:
+        """Read to the end: scrolled to the bottom, or the whole text fits in view."""
+        bar = self.text.verticalScrollBar()
+        at_bottom = bar.maximum() > 0 and bar.value() >= bar.maximum()
+        if at_bottom or (bar.maximum() == 0 and self._fits()):
+            self._read_to_end = True
+        self._update()
+
+    def _fits(self) -> bool:
+        viewport = self.text.viewport()
+        if not self.text.isVisible() or viewport.height() < self.text.minimumHeight() // 2:
+            return False  # not laid out yet
+        document = self.text.document()
+        document.setTextWidth(viewport.width())
+        return document.size().height() <= viewport.height()
+
+    def _update(self) -> None:
+        self.read_hint.setVisible(not self._read_to_end)
+        for box in (*self.statements.values(), self.electronic):
+            box.setEnabled(self._read_to_end)
+        for signature_box in (self.client_box, self.guardian_box):
+            pad = signature_box.pad
+            problem = pad.problem()
+            signature_box.problem.setText("" if problem is None or not pad.strokes() else problem)
+        self.completeChanged.emit()
+
+    def _signatures(self) -> tuple[Signature, ...]:
+        wording = self._draft.catalogue.consent
+        client = self._draft.record.client
+        out = []
+        if self.client_box.pad.problem() is None:
+            out.append(
+                self.client_box.pad.signature(
+                    SignatureRole.CLIENT,
+                    f"{client.given_name} {client.family_name}",
+                    wording.meanings["client"],
+                )
+            )
+        guardian = self._draft.record.guardian
+        if self._minor() and guardian and self.guardian_box.pad.problem() is None:
+            out.append(
+                self.guardian_box.pad.signature(
+                    SignatureRole.GUARDIAN, guardian.name, wording.meanings["guardian"]
+                )
+            )
+        keep = self._draft.record.signature(SignatureRole.PRACTITIONER)
+        return tuple(out) + ((keep,) if keep else ())
+
+    @Slot()
+    def _on_edited(self) -> None:
+        if self._loading:
+            return
+        self._update()
+        self._store()
+
+    def _store(self) -> None:
+        wording = self._draft.catalogue.consent
+        self._draft.update(
+            consent=ConsentAnswers(
+                version=wording.version,
+                read_to_end=self._read_to_end,
+                statements={sid: box.isChecked() for sid, box in self.statements.items()},
+                electronic_signature=self.electronic.isChecked(),
+                photo_clinical=self.photo_clinical.value(),
+                photo_marketing=self.photo_marketing.value(),
+            ),
+            signatures=self._signatures(),
+        )
+
+    def isComplete(self) -> bool:
+        ready = (
+            self._read_to_end
+            and all(b.isChecked() for b in self.statements.values())
+            and self.electronic.isChecked()
+            and self.photo_clinical.value() is not None
+            and self.photo_marketing.value() is not None
+            and self.client_box.pad.problem() is None
+        )
+        if self._minor():
+            ready = ready and self.guardian_box.pad.problem() is None
+        return ready
+
+    def validatePage(self) -> bool:
+        self._store()
+        return True

@@ -1,0 +1,249 @@
+"""Page 6: the course and needle depths, proposed by the rules and editable within them."""
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from mneedle_desktop.domain.record import PlanChoice
+from mneedle_desktop.ui.date_edit import format_date
+from mneedle_desktop.ui.wizard.draft import WizardDraft
+
+DEPTH_STEP = 0.05
+DEPTH_FLOOR = 0.1
+
+
+def _yes_no(parent: QWidget, label: str) -> tuple[QWidget, QRadioButton, QRadioButton]:
+    row = QWidget(parent)
+    yes = QRadioButton(parent.tr("Yes"), row)
+    no = QRadioButton(parent.tr("No"), row)
+    yes.setAccessibleName(f"{label}: yes")
+    no.setAccessibleName(f"{label}: no")
+    group = QButtonGroup(row)
+    group.addButton(yes)
+    group.addButton(no)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(yes)
+    layout.addWidget(no)
+    layout.addStretch(1)
+    return row, yes, no
+
+
+class PlanPage(QWizardPage):
+    def __init__(self, draft: WizardDraft) -> None:
+        super().__init__()
+        self._draft = draft
+        self._loading = False
+        self.setTitle(self.tr("Plan"))
+        self.setSubTitle(
+            self.tr(
+                "The proposal follows the rules; change it within them. Depths above the "
+                "device's labelled maximum cannot be entered."
+            )
+        )
+        catalogue = draft.catalogue
+        self.device = QComboBox()
+        for device in catalogue.devices.values():
+            self.device.addItem(f"{device.label} (up to {device.max_depth_mm:g} mm)", device.id)
+        self.device.setCurrentIndex(-1)
+        self.device.setPlaceholderText(self.tr("Choose the device"))
+        self.device.setAccessibleName(self.tr("Device"))
+        self.sessions = QSpinBox()
+        self.sessions.setRange(1, 20)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 52)
+        self.interval.setSuffix(self.tr(" weeks"))
+        self.proposal = QLabel()
+        self.proposal.setWordWrap(True)
+        anaesthetic_row, self.anaesthetic_yes, self.anaesthetic_no = _yes_no(
+            self, self.tr("Topical anaesthetic")
+        )
+        patch_row, self.patch_yes, self.patch_no = _yes_no(self, self.tr("Test patch"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Device *"), self.device)
+        form.addRow(self.tr("&Sessions"), self.sessions)
+        form.addRow(self.tr("&Interval"), self.interval)
+        form.addRow(self.tr("Topical anaesthetic *"), anaesthetic_row)
+        form.addRow(self.tr("Test patch *"), patch_row)
+        self.depth_box = QGroupBox(self.tr("Needle depth per area"))
+        self.depth_form = QFormLayout(self.depth_box)
+        self.depths: dict[str, QDoubleSpinBox] = {}
+        self.ranges: dict[str, QLabel] = {}
+        self.warnings_box = QGroupBox(self.tr("Warnings: tick each one to accept it"))
+        self.warnings_layout = QVBoxLayout(self.warnings_box)
+        self.warning_checks: dict[str, QCheckBox] = {}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.proposal)
+        column.addLayout(form)
+        column.addWidget(self.depth_box)
+        column.addWidget(self.warnings_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.device.currentIndexChanged.connect(self._on_edited)
+        self.sessions.valueChanged.connect(self._on_edited)
+        self.interval.valueChanged.connect(self._on_edited)
+        for button in (self.anaesthetic_yes, self.anaesthetic_no, self.patch_yes, self.patch_no):
+            button.toggled.connect(self._on_edited)
+
+    def initializePage(self) -> None:
+        self._loading = True
+        plan = self._draft.assessment.plan
+        choice = self._draft.record.plan or PlanChoice()
+        assert plan is not None
+        self.device.setCurrentIndex(self.device.findData(choice.device))
+        self.sessions.setValue(choice.sessions or plan.sessions)
+        self.interval.setValue(choice.interval_weeks or plan.interval_weeks)
+        if choice.topical_anaesthetic is not None:
+            (
+                self.anaesthetic_yes if choice.topical_anaesthetic else self.anaesthetic_no
+            ).setChecked(True)
+        if choice.test_patch is not None:
+            (self.patch_yes if choice.test_patch else self.patch_no).setChecked(True)
+        while self.depth_form.rowCount():
+            self.depth_form.removeRow(0)
+        self.depths, self.ranges = {}, {}
+        for area in plan.areas:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(2)
+            spin.setSingleStep(DEPTH_STEP)
+            spin.setSuffix(" mm")
+            spin.setAccessibleName(self.tr("Depth, {area}").format(area=area.label))
+            value = choice.depths_mm.get(area.area)
+            if value is None and area.recommended is not None:
+                value = area.recommended.min_mm
+            spin.setRange(DEPTH_FLOOR, 3.0)
+            spin.setValue(value or DEPTH_FLOOR)
+            spin.valueChanged.connect(self._on_edited)
+            hint = QLabel()
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(spin)
+            row_layout.addWidget(hint, 1)
+            self.depth_form.addRow(area.label, row)
+            self.depths[area.area] = spin
+            self.ranges[area.area] = hint
+        self._loading = False
+        self._on_edited()
+
+    def _choice(self) -> PlanChoice:
+        acknowledged = tuple(w for w, box in self.warning_checks.items() if box.isChecked())
+        device = self.device.currentData()
+        return PlanChoice(
+            device=device,
+            depths_mm={a: round(s.value(), 2) for a, s in self.depths.items()} if device else {},
+            sessions=self.sessions.value(),
+            interval_weeks=self.interval.value(),
+            topical_anaesthetic=True
+            if self.anaesthetic_yes.isChecked()
+            else False
+            if self.anaesthetic_no.isChecked()
+            else None,
+            test_patch=True
+            if self.patch_yes.isChecked()
+            else False
+            if self.patch_no.isChecked()
+            else None,
+            acknowledged_warnings=acknowledged,
+        )
+
+    @Slot()
+    def _on_edited(self) -> None:
+        if self._loading:
+            return
+        device_id = self.device.currentData()
+        device = self._draft.catalogue.devices.get(device_id) if device_id else None
+        for spin in self.depths.values():
+            spin.setEnabled(device is not None and not device.fixed_depth)
+            if device is not None:
+                spin.blockSignals(True)
+                spin.setMaximum(device.max_depth_mm)  # never above the labelled maximum
+                if device.fixed_depth:
+                    spin.setValue(device.max_depth_mm)
+                spin.blockSignals(False)
+        self._draft.update(plan=self._choice())
+        self._show()
+
+    def _show(self) -> None:
+        plan = self._draft.assessment.plan
+        if plan is None:
+            return
+        usual = (
+            f"{plan.sessions_min}-{plan.sessions_max}"
+            if plan.sessions_max
+            else f"{plan.sessions_min} or more"
+        )
+        start = (
+            format_date(plan.earliest_start)
+            if plan.earliest_start
+            else self.tr("when the deferral ends")
+        )
+        self.proposal.setText(
+            self.tr(
+                "Proposed: {n} sessions (usual {usual}), {w} weeks apart, from {start}."
+            ).format(n=plan.sessions, usual=usual, w=plan.interval_weeks, start=start)
+            + ("\n" + "\n".join(plan.notes) if plan.notes else "")
+        )
+        for area in plan.areas:
+            hint = self.ranges.get(area.area)
+            if hint is not None:
+                rec = (
+                    area.recommended.describe()
+                    if area.recommended
+                    else self.tr("record the skin thickness")
+                )
+                hint.setText(
+                    self.tr("recommended {range}").format(range=rec)
+                    + (f" {area.note}" if area.note else "")
+                )
+        while self.warnings_layout.count():
+            item = self.warnings_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        previous = {k: b.isChecked() for k, b in self.warning_checks.items()}
+        self.warning_checks = {}
+        for warning in plan.warnings:
+            box = QCheckBox(warning.text)
+            box.setChecked(warning.acknowledged or previous.get(warning.id, False))
+            box.toggled.connect(self._on_warning_toggled)
+            self.warning_checks[warning.id] = box
+            self.warnings_layout.addWidget(box)
+        self.warnings_box.setVisible(bool(plan.warnings))
+        self.completeChanged.emit()
+
+    @Slot()
+    def _on_warning_toggled(self) -> None:
+        self._draft.update(plan=self._choice())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        choice = self._draft.record.plan
+        plan = self._draft.assessment.plan
+        return (
+            choice is not None
+            and choice.device is not None
+            and choice.topical_anaesthetic is not None
+            and choice.test_patch is not None
+            and plan is not None
+            and not plan.unacknowledged
+        )
