@@ -36,7 +36,7 @@ def database(data_dir: Path) -> Path:
 
 # scrypt at a tiny cost: tests create many accounts; the real cost is tested on its own.
 FAST_KDF = KdfParams(n=2**8, r=8, p=1)
-OWNER_PASSWORD = "owner password 1"
+OWNER_PASSWORD = "calm owner phrase 1"
 OWNER = PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B")
 CLINIC = ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000")
 

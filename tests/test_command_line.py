@@ -309,3 +309,17 @@ def test_a_second_copy_on_the_same_data_folder_is_refused(tmp_path: Path) -> Non
     assert second.returncode == 1
     assert "already open" in second.stderr
     assert run("--data-dir", str(data), "--exit-when-ready").returncode == 0
+
+
+def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) -> None:
+    result = run(
+        "--data-dir",
+        str(tmp_path / "d"),
+        "init",
+        "--owner-name",
+        "Élodie Marchand",
+        "--password-stdin",
+        stdin="a long pass phrase\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Owner account 'elodie' created." in result.stdout

@@ -131,8 +131,11 @@ def main() -> int:
         adam = next(c for c in services.clients.summaries() if c.given_name == "Adam")
         consultation = services.consultations.start(adam.id)
         wizard = ConsultationWizard(
-            services.consultations, dialogs, consultation,
-            clinic_name="Calm Skin Clinic", practitioner=services.accounts.current,
+            services.consultations,
+            dialogs,
+            consultation,
+            clinic_name="Calm Skin Clinic",
+            practitioner=services.accounts.current,
         )
         wizard.show()
         wizard.next()

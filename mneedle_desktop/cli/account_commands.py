@@ -1,20 +1,27 @@
 """``init`` and ``user``: accounts from the command line, passwords on standard input."""
 
 import argparse
+import getpass
 import sys
 
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
+from mneedle_desktop.domain.text import fold
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.paths import AppPaths
 from mneedle_desktop.services.accounts import SignInError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 
+PROMPTS = ("Password: ", "New password: ")
+
 
 def _stdin_lines(count: int) -> list[str] | None:
-    """``count`` passwords, one per line of standard input (newlines stripped)."""
+    """``count`` passwords, one per line of standard input (newlines stripped). On a
+    terminal they are asked for without being shown."""
+    if sys.stdin.isatty():
+        return [getpass.getpass(PROMPTS[min(i, 1)]) for i in range(count)] or None
     lines = [line.rstrip("\r\n") for line in sys.stdin.readlines()]
     if len(lines) < count or any(not line for line in lines[:count]):
         return None
@@ -47,7 +54,8 @@ def accounts_command(args: argparse.Namespace, paths: AppPaths) -> int:
 def _accounts(args: argparse.Namespace, services: AppServices, passwords: list[str]) -> int:
     accounts = services.accounts
     if args.command == "init":
-        username = args.username or args.owner_name.split()[0]
+        # The first name, without accents: "Élodie Marchand" signs in as "elodie".
+        username = args.username or (fold(args.owner_name).split() or ["owner"])[0]
         clinic = (
             ClinicProfile(args.clinic_name, phone=args.clinic_phone) if args.clinic_name else None
         )

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from mneedle_desktop.domain.clinic import PractitionerProfile, validate_practitioner
 from mneedle_desktop.domain.ids import PractitionerId
@@ -31,6 +32,12 @@ class Account:
     @property
     def is_owner(self) -> bool:
         return self.role is Role.OWNER
+
+    @property
+    def key_binding(self) -> str:
+        """What the account's key wrap is bound to: changing the role in the database
+        (to make oneself owner) stops the wrap from opening."""
+        return f"{self.id}:{self.role.value}"
 
 
 @dataclass(frozen=True)
@@ -63,16 +70,50 @@ def validate_username(text: str) -> str:
     return name
 
 
+# Words that make a password easy to guess however long it is. A short list: the
+# length rule does most of the work.
+COMMON_WORDS = (
+    "password",
+    "passw0rd",
+    "qwerty",
+    "azerty",
+    "letmein",
+    "welcome",
+    "admin",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "sunshine",
+    "football",
+    "abc123",
+    "mneedle",
+    "clinic",
+    "secret",
+)
+
+
+def _is_sequence(text: str) -> bool:
+    """ "1234567890", "abcdefghij", "9876543210": each character one step from the last."""
+    steps = {ord(b) - ord(a) for a, b in pairwise(text)}
+    return len(steps) == 1 and steps <= {1, -1}
+
+
 def password_problem(password: str, username: str) -> str | None:
     """Why ``password`` is not acceptable, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters."
     if password.strip() != password:
         return "The password cannot start or end with a space."
-    if username and username.lower() in password.lower():
+    lowered = password.lower()
+    if username and username.lower() in lowered:
         return "The password cannot contain the user name."
-    if len(set(password)) < 4:
-        return "Use a password that is harder to guess."
+    if (
+        len(set(password)) < 4
+        or password.isdigit()
+        or _is_sequence(lowered)
+        or any(word in lowered for word in COMMON_WORDS)
+    ):
+        return "Use a password that is harder to guess: a few unrelated words work well."
     return None
 
 

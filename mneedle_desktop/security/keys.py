@@ -59,8 +59,21 @@ def wrap_with_password(data_key: bytes, password: str, owner: str, params: KdfPa
 
 
 def unwrap_with_password(wrapped: WrappedKey, password: str, owner: str) -> bytes:
+    return unwrap_for_any(wrapped, password, (owner,))[0]
+
+
+def unwrap_for_any(
+    wrapped: WrappedKey, password: str, owners: tuple[str, ...]
+) -> tuple[bytes, str]:
+    """Derive the key once and try each ``owner`` binding; the data key and the binding
+    that opened it. ``WrongKeyError`` when none does."""
     kek = derive_key(password, wrapped.salt, KdfParams.from_json(wrapped.kdf))
-    return _unwrap(wrapped, kek, f"mneedle-wrap:v1:{owner}".encode())
+    for owner in owners:
+        try:
+            return _unwrap(wrapped, kek, f"mneedle-wrap:v1:{owner}".encode()), owner
+        except WrongKeyError:
+            continue
+    raise WrongKeyError("the key does not open this wrap")
 
 
 def _recovery_kek(recovery: bytes, salt: bytes) -> bytes:
@@ -78,7 +91,10 @@ def wrap_with_recovery(data_key: bytes, recovery: bytes) -> WrappedKey:
 
 
 def unwrap_with_recovery(wrapped: WrappedKey, recovery: bytes) -> bytes:
-    return _unwrap(wrapped, _recovery_kek(recovery, wrapped.salt), b"mneedle-wrap:v1:recovery")
+    try:
+        return _unwrap(wrapped, _recovery_kek(recovery, wrapped.salt), b"mneedle-wrap:v1:recovery")
+    except WrongKeyError:
+        raise WrongKeyError("that is not this clinic's recovery key") from None
 
 
 # --- the recovery key as people write it down ---------------------------------------------

@@ -32,6 +32,7 @@ from mneedle_desktop.security.keys import (
     new_data_key,
     new_recovery_secret,
     parse_recovery_key,
+    unwrap_for_any,
     unwrap_with_password,
     unwrap_with_recovery,
     wrap_with_password,
@@ -95,8 +96,10 @@ class AccountService:
         return self._acting.account
 
     def needs_owner(self) -> bool:
+        """True before the clinic's data key exists. Once it does, set-up never runs again
+        (even if the owner's role were edited away), so the key is never replaced."""
         with self._store.read() as s:
-            return not s.accounts.has_owner()
+            return not s.accounts.has_wraps()
 
     def first_run_prefill(self) -> FirstRunPrefill:
         with self._store.read() as s:
@@ -142,7 +145,7 @@ class AccountService:
         if errors:
             raise ValidationError(errors)
         if not self.needs_owner():
-            raise NotAllowedError("This clinic already has an owner account.")
+            raise NotAllowedError("This clinic already has an owner account and a data key.")
 
         data_key = new_data_key()
         recovery = new_recovery_secret()
@@ -155,8 +158,12 @@ class AccountService:
                 pid = PractitionerId(new_uuid())
                 account = Account(pid, name, Role.OWNER, valid_profile)
                 s.accounts.insert(account, at=s.at, device_id=s.device_id)
+            binding = f"{pid}:{Role.OWNER.value}"
             s.accounts.put_wrap(
-                PASSWORD, pid, wrap_with_password(data_key, password, pid, self._kdf), at=s.at
+                PASSWORD,
+                pid,
+                wrap_with_password(data_key, password, binding, self._kdf),
+                at=s.at,
             )
             s.accounts.put_wrap(RECOVERY, "", wrap_with_recovery(data_key, recovery), at=s.at)
             if valid_clinic is not None:
@@ -209,11 +216,29 @@ class AccountService:
         if account.locked_until is not None and now < account.locked_until:
             wait = (account.locked_until - now).total_seconds()
             raise AccountLockedError(f"Too many wrong passwords. Try again in {_wait_text(wait)}.")
+        other = Role.PRACTITIONER if account.is_owner else Role.OWNER
         try:
-            data_key = unwrap_with_password(wrapped, password, account.id)
+            data_key, binding = unwrap_for_any(
+                wrapped, password, (account.key_binding, f"{account.id}:{other.value}")
+            )
         except WrongKeyError:
             self._failed(account, now)
             raise SignInError("The user name or password is not right.") from None
+        if binding != account.key_binding:
+            with self._store.write() as s:
+                s.record(
+                    AuditEvent(
+                        account.id,
+                        AuditAction.LOGIN_FAILED,
+                        ENTITY,
+                        account.id,
+                        "account role changed outside the program",
+                    )
+                )
+            raise SignInError(
+                "This account's role was changed outside MNeedle Desktop, so it cannot sign "
+                "in. Ask the clinic's owner, and restore a backup."
+            )
         with self._store.write() as s:
             s.accounts.record_failure(account.id, 0, None)
             action = AuditAction.UNLOCK if unlocking else AuditAction.LOGIN
@@ -289,7 +314,7 @@ class AccountService:
             if s.accounts.by_username(name) is not None:
                 raise ValidationError([FieldError("username", "That user name is taken.")])
         account = Account(PractitionerId(new_uuid()), name, Role.PRACTITIONER, valid_profile)
-        wrapped = wrap_with_password(self._key(), password, account.id, self._kdf)
+        wrapped = wrap_with_password(self._key(), password, account.key_binding, self._kdf)
         with self._store.write() as s:
             s.accounts.insert(account, at=s.at, device_id=s.device_id)
             s.accounts.put_wrap(PASSWORD, account.id, wrapped, at=s.at)
@@ -316,7 +341,7 @@ class AccountService:
         if account is None:
             raise LookupError(pid)
         self._check_password(new_password, account.username)
-        wrapped = wrap_with_password(self._key(), new_password, pid, self._kdf)
+        wrapped = wrap_with_password(self._key(), new_password, account.key_binding, self._kdf)
         with self._store.write() as s:
             s.accounts.set_disabled(pid, None, at=s.at)
             s.accounts.record_failure(pid, 0, None)
@@ -326,27 +351,41 @@ class AccountService:
     def change_password(self, current_password: str, new_password: str) -> None:
         """The signed-in practitioner's own password: only their wrap is rewritten."""
         account = self._acting.require()
+        now = self._clock.now()
         with self._store.read() as s:
             wrapped = s.accounts.wrap(PASSWORD, account.id)
+            stored = s.accounts.get(account.id)
         assert wrapped is not None
+        if stored and stored.locked_until is not None and now < stored.locked_until:
+            wait = (stored.locked_until - now).total_seconds()
+            raise ValidationError(
+                [
+                    FieldError(
+                        "current_password", f"After a wrong password, wait {_wait_text(wait)}."
+                    )
+                ]
+            )
         try:
-            unwrap_with_password(wrapped, current_password, account.id)
+            unwrap_with_password(wrapped, current_password, account.key_binding)
         except WrongKeyError:
+            self._failed(stored or account, now)
             raise ValidationError(
                 [FieldError("current_password", "That is not your current password.")]
             ) from None
         self._check_password(new_password, account.username)
-        self._rewrap(account.id, new_password, AuditAction.PASSWORD_CHANGE, account.id)
+        self._rewrap(account, new_password, AuditAction.PASSWORD_CHANGE, account.id)
 
     def reset_password(self, pid: str, new_password: str) -> None:
         """The owner sets a new password for a practitioner who forgot theirs."""
         owner = self._acting.require_owner()
+        if pid == owner.id:
+            raise NotAllowedError("Change your own password with your current one.")
         with self._store.read() as s:
             account = s.accounts.get(pid)
         if account is None or account.disabled:
             raise LookupError(pid)
         self._check_password(new_password, account.username)
-        self._rewrap(pid, new_password, AuditAction.PASSWORD_CHANGE, owner.id)
+        self._rewrap(account, new_password, AuditAction.PASSWORD_CHANGE, owner.id)
 
     def recover(self, username: str, recovery_key: str, new_password: str) -> Account:
         """Every password lost: the recovery key opens the data key, a new password is set
@@ -360,7 +399,7 @@ class AccountService:
         try:
             data_key = unwrap_with_recovery(wrapped, parse_recovery_key(recovery_key))
         except WrongKeyError as e:
-            raise SignInError(f"The recovery key does not open this clinic's data ({e}).") from None
+            raise SignInError(f"{str(e).capitalize()}: check it and type it again.") from None
         self._check_password(new_password, account.username)
         with self._store.write() as s:
             s.accounts.set_disabled(account.id, None, at=s.at)
@@ -368,7 +407,7 @@ class AccountService:
             s.accounts.put_wrap(
                 PASSWORD,
                 account.id,
-                wrap_with_password(data_key, new_password, account.id, self._kdf),
+                wrap_with_password(data_key, new_password, account.key_binding, self._kdf),
                 at=s.at,
             )
             s.record(AuditEvent(account.id, AuditAction.RECOVERY, ENTITY, account.id))
@@ -389,9 +428,19 @@ class AccountService:
         if problem:
             raise ValidationError([FieldError("password", problem)])
 
-    def _rewrap(self, pid: str, password: str, action: AuditAction, actor: str) -> None:
-        wrapped = wrap_with_password(self._key(), password, pid, self._kdf)
+    def _rewrap(self, account: Account, password: str, action: AuditAction, actor: str) -> None:
+        wrapped = wrap_with_password(self._key(), password, account.key_binding, self._kdf)
         with self._store.write() as s:
-            s.accounts.put_wrap(PASSWORD, pid, wrapped, at=s.at)
-            s.accounts.record_failure(pid, 0, None)
-            s.record(AuditEvent(actor, action, ENTITY, pid))
+            s.accounts.put_wrap(PASSWORD, account.id, wrapped, at=s.at)
+            s.accounts.record_failure(account.id, 0, None)
+            s.record(AuditEvent(actor, action, ENTITY, account.id))
+
+    def new_recovery_key(self) -> str:
+        """The owner replaces the recovery key (lost, or never written down): the old one
+        stops working. Returns the new key, to be shown once."""
+        owner = self._acting.require_owner()
+        recovery = new_recovery_secret()
+        with self._store.write() as s:
+            s.accounts.put_wrap(RECOVERY, "", wrap_with_recovery(self._key(), recovery), at=s.at)
+            s.record(AuditEvent(owner.id, AuditAction.UPDATE, "recovery_key", "", "replaced"))
+        return format_recovery_key(recovery)

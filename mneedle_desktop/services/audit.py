@@ -31,7 +31,8 @@ CSV_COLUMNS = (
 class AuditRow:
     entry: AuditEntry
     at: datetime
-    practitioner: str  # the name, or "system"
+    practitioner: str  # who acted: the name, or "system"
+    subject: str = ""  # the practitioner an account entry is about, by name
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class AuditFilter:
         if self.action is not None and e.action != self.action:
             return False
         needle = self.text.strip().lower()
-        haystack = f"{e.entity} {e.entity_id} {e.detail} {row.practitioner}".lower()
+        haystack = f"{e.entity} {e.entity_id} {e.detail} {row.practitioner} {row.subject}"
+        haystack = haystack.lower()
         return not needle or needle in haystack
 
 
@@ -89,7 +91,8 @@ class AuditService:
                     e.hash,
                 )
             )
-        write_atomically(path, buffer.getvalue().encode("utf-8"))
+        # UTF-8 with a byte-order mark, so spreadsheet programs read accented names right.
+        write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
         with self._store.write() as s:
             s.record(
                 AuditEvent(owner.id, AuditAction.EXPORT, "audit_log", "", f"{len(rows)} entries")

@@ -36,15 +36,22 @@ class ClientService:
         self._store = store
         self._clock = clock
         self._acting = acting
+        self.unreadable: list[str] = []  # ids of client rows that did not decrypt, last read
 
     def _today(self) -> date:
         return self._clock.now().astimezone().date()
 
     def summaries(self) -> list[ClientSummary]:
-        """Every client, with the date and status of their latest consultation."""
+        """Every readable client, with the date and status of their latest consultation.
+        Rows changed outside the program are left out and counted in ``unreadable``."""
         with self._store.read() as s:
-            clients = s.clients.summaries()
+            clients, unreadable = s.clients.summaries()
             consultations = s.consultations.summaries()
+        if unreadable:
+            log.warning(
+                "%d client rows do not decrypt (changed outside the program)", len(unreadable)
+            )
+        self.unreadable = unreadable
         latest: dict[str, tuple[date, str, ConsultationStatus]] = {}
         for row in consultations:
             when = date.fromisoformat(str(row.summary["date"]))
@@ -84,7 +91,7 @@ class ClientService:
         if details.date_of_birth is None:
             return []
         with self._store.read() as s:
-            candidates = s.clients.all()
+            candidates, _ = s.clients.readable()
         return [c for c in candidates if c.id != exclude and same_person(c.details, details)]
 
     def add(self, details: ClientDetails) -> Client:

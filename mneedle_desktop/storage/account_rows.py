@@ -59,6 +59,10 @@ class AccountRows:
         ).fetchone()
         return row is not None
 
+    def has_wraps(self) -> bool:
+        """Whether the clinic data key exists (wrapped for anyone)."""
+        return self._conn.execute("SELECT 1 FROM key_wrap LIMIT 1").fetchone() is not None
+
     def insert(self, account: Account, *, at: str, device_id: str) -> None:
         p = account.profile
         self._conn.execute(

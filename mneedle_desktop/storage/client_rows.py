@@ -114,14 +114,34 @@ class ClientRows:
         return None if row is None else self._client(row)
 
     def all(self) -> list[Client]:
+        """Every client; ``TamperedRecordError`` if any row does not decrypt."""
+        clients, unreadable = self.readable()
+        if unreadable:
+            raise TamperedRecordError(
+                f"{len(unreadable)} client record(s) were changed outside MNeedle Desktop.",
+                Path(""),
+            )
+        return clients
+
+    def readable(self) -> tuple[list[Client], list[str]]:
+        """The clients that decrypt, and the ids of those that do not (changed outside the
+        program): one damaged row never hides the others."""
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM client WHERE deleted_at IS NULL"
         ).fetchall()
-        return [self._client(r) for r in rows]
+        clients, unreadable = [], []
+        for row in rows:
+            try:
+                clients.append(self._client(row))
+            except TamperedRecordError:
+                unreadable.append(str(row[0]))
+        return clients, unreadable
 
-    def summaries(self) -> list[ClientSummary]:
+    def summaries(self) -> tuple[list[ClientSummary], list[str]]:
+        """Summaries of the readable clients, and the ids of the unreadable ones."""
+        clients, unreadable = self.readable()
         out = []
-        for client in self.all():
+        for client in clients:
             d = client.details
             assert d.date_of_birth is not None
             out.append(
@@ -134,7 +154,7 @@ class ClientRows:
                     last_status=None,
                 )
             )
-        return out
+        return out, unreadable
 
     def count(self) -> int:
         return int(

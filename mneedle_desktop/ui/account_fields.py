@@ -34,7 +34,7 @@ class AccountFields(QObject):
 
         self.form = ValidatedForm(QFormLayout())
         add = self.form.add
-        add("practitioner.full_name", self.tr("Full &name"), self.full_name, required=True)
+        add("practitioner.full_name", self.tr("&Full name"), self.full_name, required=True)
         add("practitioner.profession", self.tr("P&rofession"), self.profession, required=True)
         add(
             "practitioner.registration_number",

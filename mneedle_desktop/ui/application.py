@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mneedle_desktop import APP_NAME, __version__
 from mneedle_desktop.domain.accounts import Account
-from mneedle_desktop.domain.clinic import DEFAULT_AUTO_LOCK_MINUTES
+from mneedle_desktop.domain.clinic import DEFAULT_AUTO_LOCK_MINUTES, ClinicProfile
 from mneedle_desktop.domain.clock import Clock
+from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
@@ -83,6 +84,7 @@ class AppController(QObject):
         self._about = about
         self.idle = IdleMonitor(clock, timedelta(minutes=DEFAULT_AUTO_LOCK_MINUTES), self)
         self.idle.idle_timed_out.connect(self.lock)
+        self.idle.lock_pressed.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -91,6 +93,7 @@ class AppController(QObject):
         self.recovery_key: RecoveryKeyDialog | None = None
         self.sign_in: SignInDialog | None = None
         self._resume: tuple[str, str] | None = None  # (practitioner, consultation) at lock
+        self._view: tuple[str, str, ClientId | None] | None = None  # (who, search, selected)
 
     def first_window(self) -> QWidget:
         """Build and show the first window."""
@@ -136,6 +139,7 @@ class AppController(QObject):
             self.main_window = MainWindow(self._services, self._dialogs, self._about)
             self.main_window.lock_requested.connect(self.lock)
             self.main_window.sign_out_requested.connect(self.sign_out)
+            self.main_window.clinic_changed.connect(self._on_clinic_changed)
         self.main_window.show_account(account)
         self.main_window.show()
         self.main_window.raise_()
@@ -145,7 +149,10 @@ class AppController(QObject):
         if account.is_owner and clinic is None:
             self.main_window.clinic_action.trigger()  # details missing (set up from the CLI)
         resume, self._resume = self._resume, None
+        view, self._view = self._view, None
         window = self.main_window
+        if view is not None and view[0] == account.id:
+            window.restore_view(view[1], view[2])  # back to where they were
         if resume is not None and resume[0] == account.id:
             # Back to the consultation that was open when the app locked.
             QTimer.singleShot(
@@ -164,12 +171,24 @@ class AppController(QObject):
         self.idle.stop()
         wizard = self.main_window.wizard if self.main_window else None
         self._resume = (account.id, wizard.consultation.id) if wizard else None
+        if self.main_window is not None:
+            # Kept in memory only, to give the same practitioner their view back.
+            self._view = (
+                account.id,
+                self.main_window.search.text(),
+                self.main_window.selected_client_id(),
+            )
         self._close_dialogs()
         self._services.accounts.lock()
         self.show_sign_in(locked_by=self._services.accounts.locked_account)
         if self.main_window is not None:
             self.main_window.clear_client_data()
             self.main_window.hide()
+
+    @Slot(object)
+    def _on_clinic_changed(self, profile: ClinicProfile) -> None:
+        """A new idle time applies at once, not at the next sign-in."""
+        self.idle.idle_for = timedelta(minutes=profile.auto_lock_minutes)
 
     @Slot()
     def sign_out(self) -> None:

@@ -1,6 +1,7 @@
 """The audit log for the owner: filter it, read it, export it as CSV."""
 
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -95,6 +96,8 @@ class AuditTableModel(QAbstractTableModel):
         if column is AuditColumn.ACTION:
             return row.entry.action.replace("_", " ")
         if column is AuditColumn.ENTITY:
+            if row.subject:
+                return f"{row.entry.entity}: {row.subject}"
             entity_id = row.entry.entity_id
             return f"{row.entry.entity} {entity_id[:8]}" if entity_id else row.entry.entity
         return row.entry.detail
@@ -173,7 +176,10 @@ class AuditDialog(QDialog):
     @Slot()
     def _on_export_clicked(self) -> None:
         path = self._dialogs.save_file(
-            self, self.tr("Export the audit log"), "audit-log.csv", self.tr("CSV files (*.csv)")
+            self,
+            self.tr("Export the audit log"),
+            str(Path.home() / "audit-log.csv"),
+            self.tr("CSV files (*.csv)"),
         )
         if path is None:
             return
@@ -186,6 +192,7 @@ class AuditDialog(QDialog):
                 self.tr("The file could not be written ({reason}).").format(reason=e.strerror or e),
             )
             return
+        self.refresh()  # the export is itself an entry
         self._dialogs.inform(
             self, self.tr("Exported"), self.tr("Saved to {path}.").format(path=path)
         )

@@ -56,7 +56,7 @@ class ClinicFields(QObject):
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
-        self.auto_lock.setSuffix(self.tr(" minutes without use"))
+        self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
 
         self.form = ValidatedForm(QFormLayout())
         self.form.add("clinic.name", self.tr("Clinic &name"), self.name, required=True)
@@ -64,7 +64,9 @@ class ClinicFields(QObject):
         self.form.add("clinic.phone", self.tr("&Phone"), self.phone, required=True)
         self.form.add("clinic.email", self.tr("&Email"), self.email)
         self.form.add("clinic.logo", self.tr("Logo"), logo_row)
-        self.form.add("clinic.auto_lock_minutes", self.tr("&Lock after"), self.auto_lock)
+        self.form.add(
+            "clinic.auto_lock_minutes", self.tr("&Lock after (minutes unused)"), self.auto_lock
+        )
 
     def load(self, profile: ClinicProfile) -> None:
         self.name.setText(profile.name)

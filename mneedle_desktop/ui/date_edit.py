@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from mneedle_desktop.domain.date_entry import DateEntryError, example_format, parse_entered_date
+from mneedle_desktop.domain.date_entry import DateEntryError, parse_entered_date
 
 
 def locale_date_format(locale: QLocale) -> str:
@@ -38,7 +38,7 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._day_first = locale_is_day_first(self.locale())
-        self.setPlaceholderText(example_format(self._day_first))
+        self.setPlaceholderText(locale_date_format(self.locale()).lower())
         self.setMaxLength(20)
         self.editingFinished.connect(self._on_editing_finished)
 

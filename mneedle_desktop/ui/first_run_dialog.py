@@ -4,8 +4,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +18,6 @@ from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import AccountFields
 from mneedle_desktop.ui.clinic_fields import ClinicFields
 from mneedle_desktop.ui.dialogs import Dialogs
-from mneedle_desktop.ui.form_widgets import fit_to_contents
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 
@@ -70,16 +71,30 @@ class FirstRunDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(intro)
+        column.addWidget(clinic_box)
+        column.addWidget(owner_box)
+        column.addWidget(advice)
+        column.addWidget(QLabel(self.tr("Fields marked * are required.")))
+        column.addStretch(1)
+        # The form scrolls on small screens; the buttons always stay in view.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 16)
-        outer.setSpacing(12)
-        outer.addWidget(intro)
-        outer.addWidget(clinic_box)
-        outer.addWidget(owner_box)
-        outer.addWidget(advice)
-        outer.addWidget(QLabel(self.tr("Fields marked * are required.")))
+        outer.addWidget(scroll, 1)
         outer.addWidget(self.buttons)
-        fit_to_contents(self, min_width=600)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = body.sizeHint().height() + 80
+        if screen is not None:
+            height = min(height, int(screen.height() * 0.9))
+        self.resize(max(640, body.sizeHint().width() + 64), height)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
 
 from mneedle_desktop.domain.clock import Clock
 
@@ -22,9 +24,11 @@ class IdleMonitor(QObject):
 
     Signals:
         idle_timed_out(): no input for the idle time (also after the laptop slept).
+        lock_pressed(): Ctrl+L, in any window of the app (a dialog on top included).
     """
 
     idle_timed_out = Signal()
+    lock_pressed = Signal()
 
     def __init__(self, clock: Clock, idle_for: timedelta, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +52,17 @@ class IdleMonitor(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self._last_activity = self._clock.now()
+        if (
+            self.active
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_L
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+        ):
+            self.lock_pressed.emit()
+            return True
         return False
 
     @Slot()

@@ -37,8 +37,9 @@ from mneedle_desktop.ui.date_edit import format_date, locale_is_day_first
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.icons import icon
-from mneedle_desktop.ui.password_dialogs import ChangePasswordDialog
+from mneedle_desktop.ui.password_dialogs import ChangePasswordDialog, ProfileDialog
 from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
+from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,12 @@ class MainWindow(QMainWindow):
     """Signals:
     lock_requested(): the practitioner chose Lock.
     sign_out_requested(): the practitioner chose Sign out.
+    clinic_changed(ClinicProfile): the owner saved the clinic's settings.
     """
 
     lock_requested = Signal()
     sign_out_requested = Signal()
+    clinic_changed = Signal(object)
 
     def __init__(
         self,
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.wizard: ConsultationWizard | None = None
+        self._warned_unreadable = 0
         self.signed_in_label = QLabel()
         self.statusBar().addPermanentWidget(self.signed_in_label)
         self._build_actions()
@@ -138,10 +142,21 @@ class MainWindow(QMainWindow):
         self.signed_in_label.setText(
             self.tr("Signed in as {name}").format(name=account.profile.full_name)
         )
-        for action in (self.clinic_action, self.practitioners_action, self.audit_action):
+        for action in (
+            self.clinic_action,
+            self.practitioners_action,
+            self.audit_action,
+            self.recovery_action,
+        ):
             action.setEnabled(account.is_owner)
         self.search.clear()
         self.refresh()
+
+    def restore_view(self, search: str, selected: ClientId | None) -> None:
+        """After unlocking: the same search and selection as before locking."""
+        self.search.setText(search)
+        if selected is not None:
+            self.select_client(selected)
 
     def clear_client_data(self) -> None:
         """Locking: nothing about any client stays in the window's widgets."""
@@ -201,6 +216,13 @@ class MainWindow(QMainWindow):
         self.practitioners_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.practitioners_action.triggered.connect(self._on_practitioners_triggered)
 
+        self.profile_action = QAction(self.tr("My &profile…"), self)
+        self.profile_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.profile_action.triggered.connect(self._on_profile_triggered)
+
+        self.recovery_action = QAction(self.tr("New &recovery key…"), self)
+        self.recovery_action.triggered.connect(self._on_recovery_triggered)
+
         self.audit_action = QAction(self.tr("&Audit log…"), self)
         self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.audit_action.triggered.connect(self._on_audit_triggered)
@@ -227,10 +249,16 @@ class MainWindow(QMainWindow):
         clients_menu.addAction(self.lock_action)
         clients_menu.addAction(self.sign_out_action)
         clients_menu.addAction(self.change_password_action)
+        clients_menu.addAction(self.profile_action)
         clients_menu.addSeparator()
         clients_menu.addAction(self.quit_action)
         clinic_menu = menus.addMenu(self.tr("C&linic"))
-        for action in (self.clinic_action, self.practitioners_action, self.audit_action):
+        for action in (
+            self.clinic_action,
+            self.practitioners_action,
+            self.audit_action,
+            self.recovery_action,
+        ):
             clinic_menu.addAction(action)
         menus.addMenu(self.tr("&Help")).addAction(self.about_action)
 
@@ -262,6 +290,17 @@ class MainWindow(QMainWindow):
             summaries = []
         self._index = ClientIndex(summaries, day_first=locale_is_day_first(self.locale()))
         self._apply_search(select)
+        unreadable = len(self._services.clients.unreadable)
+        if unreadable and unreadable != self._warned_unreadable:
+            self._warned_unreadable = unreadable
+            self._dialogs.warn(
+                self,
+                self.tr("Some records cannot be shown"),
+                self.tr(
+                    "{n} client record(s) were changed outside MNeedle Desktop and are not "
+                    "shown. Tell the clinic's owner, and restore your latest backup."
+                ).format(n=unreadable),
+            )
 
     def _apply_search(self, select: ClientId | None = None) -> None:
         query = self.search.text()
@@ -427,6 +466,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_clinic_triggered(self) -> None:
         dialog = ClinicDialog(self._services.clinic, self._dialogs, parent=self)
+        dialog.profile_saved.connect(self.clinic_changed)
         self._dialogs.run(dialog)
         dialog.deleteLater()
 
@@ -441,6 +481,32 @@ class MainWindow(QMainWindow):
         dialog = AuditDialog(self._services.audit, self._services.accounts, self._dialogs, self)
         self._dialogs.run(dialog)
         dialog.deleteLater()
+
+    @Slot()
+    def _on_profile_triggered(self) -> None:
+        dialog = ProfileDialog(self._services.accounts, self)
+        if self._dialogs.run(dialog):
+            account = self._services.accounts.current
+            if account is not None:
+                self.signed_in_label.setText(
+                    self.tr("Signed in as {name}").format(name=account.profile.full_name)
+                )
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_recovery_triggered(self) -> None:
+        if not self._dialogs.confirm(
+            self,
+            self.tr("New recovery key?"),
+            self.tr(
+                "A new recovery key replaces the old one, which stops working. It is shown "
+                "once: have paper and a pen ready."
+            ),
+            self.tr("&Make a new key"),
+        ):
+            return
+        key = self._services.accounts.new_recovery_key()
+        self._dialogs.run(RecoveryKeyDialog(key, self))
 
     @Slot()
     def _on_change_password_triggered(self) -> None:

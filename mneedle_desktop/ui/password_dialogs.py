@@ -3,7 +3,7 @@
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from mneedle_desktop.domain.accounts import MIN_PASSWORD_LENGTH
+from mneedle_desktop.domain.accounts import MIN_PASSWORD_LENGTH, password_problem
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.ui.account_fields import AccountFields, password_field
@@ -61,8 +61,9 @@ class ChangePasswordDialog(QDialog):
 class SetPasswordDialog(QDialog):
     """The owner sets a new password for a practitioner (reset, or enabling again)."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._username = username
         self.setWindowTitle(self.tr("New password for {name}").format(name=name))
         intro = QLabel(
             self.tr(
@@ -86,8 +87,44 @@ class SetPasswordDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        problem = password_problem(self.new.text(), self._username)
+        if problem:
+            self.form.show_errors({"password": problem})
+            return
         if self.new.text() != self.repeat.text():
             self.form.show_errors({"password_repeat": self.tr("The two passwords differ.")})
+            return
+        self.accept()
+
+
+class ProfileDialog(QDialog):
+    """The signed-in practitioner's own name, profession and registration number, as
+    printed on the documents they sign."""
+
+    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self.setWindowTitle(self.tr("My profile"))
+        account = accounts.current
+        self.fields = AccountFields(self, with_password=False)
+        self.fields.username.setEnabled(False)
+        if account is not None:
+            self.fields.load(account.profile)
+            self.fields.username.setText(account.username)
+        self.buttons = _buttons(self, self.tr("&Save"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 16)
+        layout.addLayout(self.fields.form.layout)
+        layout.addWidget(self.buttons)
+        fit_to_contents(self, min_width=480)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._accounts.update_profile(self.fields.profile())
+        except ValidationError as e:
+            self.fields.form.show_errors(e.by_field())
             return
         self.accept()
 

@@ -100,7 +100,9 @@ class PractitionersDialog(QDialog):
             a is not None and not a.disabled and (me is None or a.id != me.id)
         )
         self.enable_button.setEnabled(a is not None and a.disabled)
-        self.reset_button.setEnabled(a is not None and not a.disabled)
+        self.reset_button.setEnabled(
+            a is not None and not a.disabled and (me is None or a.id != me.id)
+        )
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -127,7 +129,7 @@ class PractitionersDialog(QDialog):
         a = self.selected()
         if a is None:
             return
-        dialog = SetPasswordDialog(a.profile.full_name, self)
+        dialog = SetPasswordDialog(a.profile.full_name, a.username, self)
         if not self._dialogs.run(dialog):
             return
         try:
@@ -135,10 +137,18 @@ class PractitionersDialog(QDialog):
                 self._accounts.enable(a.id, dialog.new.text())
             else:
                 self._accounts.reset_password(a.id, dialog.new.text())
-        except ValidationError as e:
-            self._dialogs.warn(self, self.tr("Password not set"), e.errors[0].message)
+        except (ValidationError, PermissionError) as e:
+            message = e.errors[0].message if isinstance(e, ValidationError) else str(e)
+            self._dialogs.warn(self, self.tr("Password not set"), message)
             return
         self.refresh()
+        self._dialogs.inform(
+            self,
+            self.tr("Password set"),
+            self.tr("{name} can now sign in with the new password.").format(
+                name=a.profile.full_name
+            ),
+        )
 
     @Slot()
     def _on_enable_clicked(self) -> None:

@@ -21,8 +21,8 @@ class RecoveryKeyDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "This recovery key opens the clinic's records if every password is lost. "
-                "It is shown only now. Write it down or print this screen, and keep it "
-                "somewhere safe away from this laptop."
+                "It is shown only now. Write it down, check it, and keep it somewhere safe "
+                "away from this laptop. The owner can make a new one later under Clinic."
             )
         )
         intro.setWordWrap(True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.validation import ValidationError
-from mneedle_desktop.services.accounts import AccountService, SignInError
+from mneedle_desktop.services.accounts import AccountLockedError, AccountService, SignInError
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
 from mneedle_desktop.ui.form_widgets import fit_to_contents
@@ -92,6 +92,7 @@ class SignInDialog(QDialog):
         self.recovery_username = QLineEdit()
         self.recovery_key = QLineEdit()
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.recovery_key.setMinimumWidth(self.fontMetrics().horizontalAdvance("W" * 60))
         self.new_password = password_field()
         self.new_password_repeat = password_field()
         self.recovery_form = ValidatedForm(QFormLayout())
@@ -139,9 +140,11 @@ class SignInDialog(QDialog):
         fit_to_contents(self, min_width=440)
 
     def reject(self) -> None:
-        """Escape does not close the lock screen (closing the window quits the app)."""
+        """Escape or closing the window: back from the recovery page, or quit the app."""
         if self.pages.currentIndex() == 1:
             self._on_back_clicked()
+            return
+        super().reject()
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -156,6 +159,9 @@ class SignInDialog(QDialog):
                 unlocking=self._locked_by is not None
                 and self.username.text().strip().lower() == self._locked_by.username,
             )
+        except AccountLockedError as e:
+            self._show_message(str(e))  # the password stays typed: try again in a moment
+            return
         except (SignInError, StoreError) as e:
             self.password.clear()
             self.password.setFocus()

@@ -1,4 +1,6 @@
+import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -87,6 +89,62 @@ def test_owner_adds_and_disables_a_practitioner(owner_services: AppServices) -> 
     assert accounts.sign_in("ben", "new harbour 43").id == ben.id
 
 
+def test_a_role_changed_in_the_database_cannot_sign_in(
+    owner_services: AppServices, database: Path
+) -> None:
+    accounts = owner_services.accounts
+    accounts.add_account(BEN, "ben", BEN_PASSWORD)
+    accounts.sign_out()
+    raw = sqlite3.connect(database)
+    raw.execute("UPDATE practitioner SET role = 'owner' WHERE username = 'ben'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(SignInError, match="changed outside"):
+        accounts.sign_in("ben", BEN_PASSWORD)
+    assert not owner_services.store.unlocked
+
+
+def test_demoting_the_owner_never_starts_set_up_again(
+    owner_services: AppServices, database: Path
+) -> None:
+    owner_services.accounts.sign_out()
+    raw = sqlite3.connect(database)
+    raw.execute("UPDATE practitioner SET role = 'practitioner'")
+    raw.commit()
+    raw.close()
+    assert not owner_services.accounts.needs_owner()
+    with pytest.raises(NotAllowedError):
+        owner_services.accounts.create_owner(CLINIC, OWNER, "mallory", "another fine phrase")
+
+
+def test_wrong_current_passwords_count_as_failures(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    with pytest.raises(ValidationError, match="current password"):
+        owner_services.accounts.change_password("not it at all", "brand new phrase 1")
+    with pytest.raises(ValidationError, match="wait"):
+        owner_services.accounts.change_password(OWNER_PASSWORD, "brand new phrase 1")
+    with owner_services.store.read() as s:
+        assert s.audit.entries()[-1].action == "login_failed"
+
+
+def test_the_owner_resets_others_not_themselves(owner_services: AppServices) -> None:
+    owner = owner_services.accounts.current
+    assert owner is not None
+    with pytest.raises(NotAllowedError):
+        owner_services.accounts.reset_password(owner.id, "another fine phrase")
+
+
+def test_a_new_recovery_key_replaces_the_old(services: AppServices) -> None:
+    old = services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
+    new = services.accounts.new_recovery_key()
+    assert new != old
+    services.accounts.sign_out()
+    with pytest.raises(SignInError, match="not this clinic's recovery key"):
+        services.accounts.recover("amira", old, "forgotten no more 1")
+    services.accounts.recover("amira", new, "forgotten no more 1")
+
+
 def test_the_owner_cannot_disable_itself(owner_services: AppServices) -> None:
     owner = owner_services.accounts.current
     assert owner is not None
@@ -102,17 +160,18 @@ def test_changing_a_password_rewraps_only_that_account(
     with owner_services.store.read() as s:
         ben_wrap = s.accounts.wrap("password", ben.id)
     with pytest.raises(ValidationError, match="current password"):
-        accounts.change_password("not mine at all", "brand new secret 1")
+        accounts.change_password("not mine at all", "brand new phrase 1")
+    clock.set(clock.now() + timedelta(seconds=2))
     with pytest.raises(ValidationError):
         accounts.change_password(OWNER_PASSWORD, "short")
-    accounts.change_password(OWNER_PASSWORD, "brand new secret 1")
+    accounts.change_password(OWNER_PASSWORD, "brand new phrase 1")
     with owner_services.store.read() as s:
         assert s.accounts.wrap("password", ben.id) == ben_wrap
     accounts.sign_out()
     with pytest.raises(SignInError):
         accounts.sign_in("amira", OWNER_PASSWORD)
     clock.set(clock.now() + timedelta(seconds=2))
-    accounts.sign_in("amira", "brand new secret 1")
+    accounts.sign_in("amira", "brand new phrase 1")
 
 
 def test_recovery_key_sets_a_new_password(services: AppServices) -> None:
@@ -145,7 +204,11 @@ def test_lock_remembers_who_and_forgets_the_key(owner_services: AppServices) -> 
         ("short", "at least 10"),
         ("amira12345678", "user name"),
         ("aaaaaaaaaaaa", "harder to guess"),
-        (" padded password ", "space"),
+        (" padded phrase ", "space"),
+        ("1234567890", "harder to guess"),
+        ("abcdefghijk", "harder to guess"),
+        ("Password123!", "harder to guess"),
+        ("qwertyuiop12", "harder to guess"),
     ],
 )
 def test_weak_passwords_are_refused(services: AppServices, password: str, message: str) -> None:

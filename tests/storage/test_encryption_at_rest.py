@@ -117,6 +117,9 @@ def test_a_ciphertext_moved_to_another_row_is_detected(
     blob_a = raw.execute("SELECT details FROM client WHERE id = ?", (a.id,)).fetchone()[0]
     raw.execute("UPDATE client SET details = ? WHERE id = ?", (blob_a, b.id))
     raw.close()
+    listed = owner_services.clients.summaries()
+    assert [c.id for c in listed] == [a.id], "the other clients are still listed"
+    assert owner_services.clients.unreadable == [b.id]
     with pytest.raises(TamperedRecordError, match="changed outside MNeedle Desktop"):
-        owner_services.clients.summaries()
+        owner_services.clients.open(b.id)
     assert owner_services.clients.open(a.id).details.given_name == "Zoëlle"

@@ -268,3 +268,74 @@ def test_clinic_logo_is_stored_as_png_and_unreadable_files_are_refused(
     stored = QImage.fromData(profile.logo_png)
     assert (stored.width(), stored.height()) == (600, 150)
     assert profile.auto_lock_minutes == 10
+
+
+def test_ctrl_l_locks_even_from_a_dialog_on_top(
+    qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    controller, window = running_app
+    on_top = ClinicDialog(owner_services.clinic, dialogs, window)
+    on_top.show()
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(on_top, press)
+    assert not owner_services.store.unlocked
+    assert not on_top.isVisible()
+    assert controller.sign_in is not None
+    qtbot.addWidget(controller.sign_in)
+
+
+def test_unlocking_gives_back_the_search_and_selection(
+    qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
+) -> None:
+    controller, window = running_app
+    type_text(window.search, "zoe")
+    window.table.selectRow(0)
+    selected = window.selected_client_id()
+    controller.lock()
+    assert window.search.text() == ""
+    lock_screen = controller.sign_in
+    assert lock_screen is not None
+    qtbot.addWidget(lock_screen)
+    type_text(lock_screen.password, OWNER_PASSWORD)
+    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    assert window.search.text() == "zoe"
+    assert window.selected_client_id() == selected
+
+
+def test_a_new_idle_time_applies_at_once(
+    qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
+    dialogs: ScriptedDialogs,
+) -> None:
+    controller, window = running_app
+
+    def one_minute(dialog: QDialog) -> None:
+        assert isinstance(dialog, ClinicDialog)
+        dialog.fields.auto_lock.setValue(1)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    dialogs.handlers.append(one_minute)
+    window.clinic_action.trigger()
+    assert controller.idle.idle_for == timedelta(minutes=1)
+
+
+def test_escape_on_the_sign_in_window_quits_but_on_recovery_goes_back(
+    qtbot: QtBot, owner_services: AppServices
+) -> None:
+    dialog = SignInDialog(owner_services.accounts, "Calm Skin Clinic")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    with qtbot.assertNotEmitted(dialog.rejected):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.pages.currentIndex() == 0
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
