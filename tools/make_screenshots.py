@@ -128,6 +128,8 @@ def main() -> int:
         wizard.next()
         save(wizard, "wizard-screening")
         wizard.done(0)
+        wizard.deleteLater()  # as the app does with a finished wizard
+        app.processEvents()
         adam = next(c for c in services.clients.summaries() if c.given_name == "Adam")
         consultation = services.consultations.start(adam.id)
         wizard = ConsultationWizard(
@@ -167,6 +169,8 @@ def main() -> int:
         wizard.next()
         save(wizard, "wizard-consent")
         wizard.done(0)
+        wizard.deleteLater()
+        app.processEvents()
         services.accounts.lock()
         save(SignInDialog(services.accounts, "Calm Skin Clinic", locked_by=account), "locked")
         services.close()

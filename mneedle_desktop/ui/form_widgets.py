@@ -1,6 +1,8 @@
 """Pieces shared by the forms: a multi-line text box and window sizing."""
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 
 def multiline_field(lines: int) -> QPlainTextEdit:
@@ -34,3 +36,26 @@ def grow_to_fit(window: QWidget) -> None:
     needed = max(needed, layout.totalSizeHint().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+class WrappingCheckBox(QWidget):
+    """A check box whose words wrap onto several lines (QCheckBox's do not); clicking the
+    words ticks it too. ``box`` is the real check box (keyboard focus, accessible name)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.box)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.label.mousePressEvent = self._on_label_pressed  # type: ignore[method-assign]
+
+    def _on_label_pressed(self, event: QMouseEvent) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+            self.box.setFocus()

@@ -5,7 +5,7 @@ Larger text, nothing of the practitioner's notes, nothing about anyone else."""
 
 from html import escape
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.consent import ADULT_AGE
 from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
+from mneedle_desktop.ui.form_widgets import WrappingCheckBox
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 
@@ -94,19 +95,23 @@ class ConsentPage(QWizardPage):
         self.statements: dict[str, QCheckBox] = {}
         statements_box = QGroupBox(self.tr("Please tick each one"))
         statements_layout = QVBoxLayout(statements_box)
+        self._wrapped: list[WrappingCheckBox] = []
         for statement in wording.statements:
-            box = QCheckBox(statement.text)
-            box.toggled.connect(self._on_edited)
-            self.statements[statement.id] = box
-            statements_layout.addWidget(box)
+            row = WrappingCheckBox(statement.text)
+            row.box.toggled.connect(self._on_edited)
+            self.statements[statement.id] = row.box
+            self._wrapped.append(row)
+            statements_layout.addWidget(row)
         photos = QGroupBox(wording.photos_heading)
         photos_layout = QVBoxLayout(photos)
         self.photo_clinical = YesNo(wording.photo_clinical)
         self.photo_marketing = YesNo(wording.photo_marketing)
-        for row in (self.photo_clinical, self.photo_marketing):
-            row.group.buttonToggled.connect(self._on_edited)
-            photos_layout.addWidget(row)
-        self.electronic = QCheckBox(wording.electronic_signature)
+        for choice in (self.photo_clinical, self.photo_marketing):
+            choice.group.buttonToggled.connect(self._on_edited)
+            photos_layout.addWidget(choice)
+        electronic = WrappingCheckBox(wording.electronic_signature)
+        self._wrapped.append(electronic)
+        self.electronic = electronic.box
         self.electronic.toggled.connect(self._on_edited)
         self.client_box = SignatureBox(self.tr("Your signature"))
         self.guardian_box = SignatureBox(self.tr("Parent or guardian's signature"))
@@ -119,12 +124,13 @@ class ConsentPage(QWizardPage):
         column.addWidget(self.read_hint)
         column.addWidget(statements_box)
         column.addWidget(photos)
-        column.addWidget(self.electronic)
+        column.addWidget(electronic)
         column.addWidget(self.client_box)
         column.addWidget(self.guardian_box)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
@@ -196,8 +202,8 @@ class ConsentPage(QWizardPage):
 
     def _update(self) -> None:
         self.read_hint.setVisible(not self._read_to_end)
-        for box in (*self.statements.values(), self.electronic):
-            box.setEnabled(self._read_to_end)
+        for row in self._wrapped:
+            row.setEnabled(self._read_to_end)
         for signature_box in (self.client_box, self.guardian_box):
             pad = signature_box.pad
             problem = pad.problem()

@@ -106,6 +106,8 @@ class ConsultationWizard(QWizard):
     def _on_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self.draft.save(page_id, audit=True)
+        # The client reads the consent page: nothing of the practitioner's beside it.
+        self.panel.setVisible(page_id != PageId.CONSENT)
         self._update_finish_text()
 
     @Slot()
