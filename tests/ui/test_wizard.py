@@ -1,5 +1,6 @@
 """The assessment wizard driven through its real pages."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -8,8 +9,10 @@ from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
+from mneedle_desktop.domain.record import Answer, HistoryAnswer
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
@@ -383,3 +386,35 @@ def test_new_consultation_from_the_main_window_and_history(
     assert row is not None
     status = window.model.index(row, 4).data()
     assert status == "Draft"
+
+
+def test_a_signed_record_opens_read_only_and_takes_a_note(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    services = window._services
+    client = services.clients.add(ZOE)
+    draft = services.consultations.start(client.id)
+    history_answers = {
+        q: HistoryAnswer(Answer.NO) for q in services.consultations.catalogue.questions
+    }
+    history_answers["keloid_tendency"] = HistoryAnswer(Answer.YES)
+    record = replace(draft.record, medical_history=history_answers)
+    draft = services.consultations.save_draft(draft, record, page=4)
+    closed = services.consultations.close_without_treatment(draft)
+    dialog = HistoryDialog(services, dialogs, client.id, "Zoë Ørsted", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.item(0, 1).text() == "Not suitable"
+    assert dialog.addendum_button.isEnabled()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)  # no wizard: read-only
+    assert "signed and cannot be changed" in dialog.detail.text()
+    dialogs.texts.append("Referred to dermatology.")
+    qtbot.mouseClick(dialog.addendum_button, Qt.MouseButton.LeftButton)
+    assert "Referred to dermatology." in dialog.detail.text()
+    assert services.consultations.open(closed.id).status is ConsultationStatus.NOT_SUITABLE
+
+
+def test_enter_moves_to_the_next_page(qtbot: QtBot, wizard: ConsultationWizard) -> None:
+    assert wizard.currentId() == PageId.CLIENT
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.HISTORY
