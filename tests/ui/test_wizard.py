@@ -404,7 +404,9 @@ def test_a_signed_record_opens_read_only_and_takes_a_note(
     dialog = HistoryDialog(services, dialogs, client.id, "Zoë Ørsted", window)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.table.item(0, 1).text() == "Not suitable"
+    status = dialog.table.item(0, 1)
+    assert status is not None
+    assert status.text() == "Not suitable"
     assert dialog.addendum_button.isEnabled()
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)  # no wizard: read-only
     assert "signed and cannot be changed" in dialog.detail.text()
