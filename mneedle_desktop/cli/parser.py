@@ -49,6 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     screen_parser.add_argument("--format", choices=("text", "json"), default="text")
 
+    render = commands.add_parser(
+        "render",
+        help="make the consent and aftercare PDF (or the letter) of a consultation record",
+        description="Make the PDF of a consultation record: the consent and aftercare "
+        "document, or for a deferral or a not-suitable outcome the one-page letter. The same "
+        "record always gives the same bytes. Exit 2 for an invalid record.",
+    )
+    render.add_argument("record", type=Path, metavar="RECORD.json")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    render.add_argument(
+        "--letter", action="store_true", help="the letter (deferrals and not-suitable outcomes)"
+    )
+
     init = commands.add_parser(
         "init",
         help="create the owner account (password from standard input); prints the recovery key",

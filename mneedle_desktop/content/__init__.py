@@ -13,6 +13,7 @@ CONTENT_FILES = (
     "treatment.toml",
     "aftercare.toml",
     "consent.toml",
+    "document.toml",
 )
 
 

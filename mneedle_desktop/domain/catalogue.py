@@ -260,6 +260,17 @@ class ConsentWording:
 
 
 @dataclass(frozen=True)
+class DocumentWording:
+    """Headings and labels of the PDF (``content/document.toml``)."""
+
+    title: str
+    letter_title: str
+    headings: Mapping[str, str]
+    labels: Mapping[str, str]
+    letter: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     version: str
     question_groups: tuple[QuestionGroup, ...]
@@ -298,6 +309,7 @@ class Catalogue:
     aftercare_contact_title: str
     aftercare_contact: tuple[str, ...]
     consent: ConsentWording
+    document: DocumentWording
 
     def question_text(self, question_id: str) -> str:
         """The question as asked: ``{interval}`` becomes the interval of the rule that reads

@@ -19,6 +19,7 @@ from mneedle_desktop.domain.catalogue import (
     CourseRule,
     DepthRange,
     Device,
+    DocumentWording,
     Downtime,
     FitzpatrickQuestion,
     FollowUp,
@@ -222,6 +223,7 @@ def load_catalogue() -> Catalogue:
     tdoc = _document("treatment.toml")
     adoc = _document("aftercare.toml")
     cdoc = _document("consent.toml")
+    ddoc = _document("document.toml")
 
     groups, questions = _questions(qdoc)
     rules = tuple(_rule(r) for r in rdoc.tables("rule"))
@@ -397,4 +399,15 @@ def load_catalogue() -> Catalogue:
         aftercare_contact_title=contact.text_value("title"),
         aftercare_contact=contact.strings("items"),
         consent=consent,
+        document=DocumentWording(
+            title=ddoc.text_value("title"),
+            letter_title=ddoc.text_value("letter_title"),
+            headings=_strings_table(ddoc.table("headings")),
+            labels=_strings_table(ddoc.table("labels")),
+            letter=_strings_table(ddoc.table("letter")),
+        ),
     )
+
+
+def _strings_table(table: Reader) -> dict[str, str]:
+    return {key: table.text_value(key) for key in table.data}

@@ -2,8 +2,6 @@
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 from mneedle_desktop.domain.audit import AuditAction, AuditEntry, AuditEvent
 from mneedle_desktop.domain.clock import parse_utc_timestamp
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
+from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.storage.store import Store
 
 CSV_COLUMNS = (
@@ -97,18 +96,3 @@ class AuditService:
             s.record(
                 AuditEvent(owner.id, AuditAction.EXPORT, "audit_log", "", f"{len(rows)} entries")
             )
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it into
-    place: a failure never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

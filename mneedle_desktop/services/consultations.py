@@ -1,9 +1,11 @@
 """Consultation use cases: start, save the draft, screen, close, and add addenda."""
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.catalogue import Catalogue
@@ -29,6 +31,8 @@ from mneedle_desktop.domain.record_json import record_from_dict, record_hash, re
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.domain.validation import FieldError, ValidationError
 from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.documents import render_pdf
+from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.services.screening import Assessment, assess
 from mneedle_desktop.storage.consultation_rows import ConsultationRow
 from mneedle_desktop.storage.store import Store
@@ -302,6 +306,36 @@ class ConsultationService:
             s.record(AuditEvent(actor, AuditAction.SIGN, ENTITY, consultation.id, outcome.value))
         log.info("consultation closed %s", consultation.id)
         return self._consultation(row)
+
+    def export_pdf(self, consultation: Consultation, path: Path) -> str:
+        """Write the signed consultation's PDF to ``path`` atomically; its SHA-256 is stored
+        with the record and in the audit log. Returns the hash."""
+        account = self._acting.require()
+        if consultation.editable:
+            raise PermissionError("Only a signed consultation has a document.")
+        with self._store.read() as s:
+            clinic = s.clinic.clinic()
+        pdf = render_pdf(consultation.record, self.catalogue, clinic.profile if clinic else None)
+        write_atomically(path, pdf)
+        digest = hashlib.sha256(pdf).hexdigest()
+        with self._store.write() as s:
+            s.consultations.set_pdf_hash(consultation.id, digest)
+            s.record(
+                AuditEvent(
+                    account.id, AuditAction.EXPORT, ENTITY, consultation.id, f"pdf sha256 {digest}"
+                )
+            )
+        return digest
+
+    def pdf_hash(self, consultation_id: str) -> str | None:
+        with self._store.read() as s:
+            return s.consultations.pdf_hash(consultation_id)
+
+    @staticmethod
+    def pdf_name(consultation: Consultation) -> str:
+        """A file name with no client name in it: the date and the record id."""
+        day = consultation.record.consultation_date.isoformat()
+        return f"consultation-{day}-{consultation.id[:8]}.pdf"
 
     def add_addendum(self, consultation: Consultation, text: str) -> Addendum:
         account = self._acting.require()

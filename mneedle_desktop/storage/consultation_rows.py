@@ -153,6 +153,17 @@ class ConsultationRows:
         ).fetchall()
         return [self._row(r, with_record=False) for r in rows]
 
+    def set_pdf_hash(self, consultation_id: str, digest: str) -> None:
+        self._conn.execute(
+            "UPDATE consultation SET pdf_sha256 = ? WHERE id = ?", (digest, consultation_id)
+        )
+
+    def pdf_hash(self, consultation_id: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT pdf_sha256 FROM consultation WHERE id = ?", (consultation_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
     def discard_draft(self, consultation_id: str, *, at: str) -> None:
         cursor = self._conn.execute(
             "UPDATE consultation SET deleted_at = ?, updated_at = ? "

@@ -161,6 +161,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END""",
         ),
     ),
+    Migration(
+        4,
+        "the SHA-256 of the last PDF exported of a consultation",
+        ("ALTER TABLE consultation ADD COLUMN pdf_sha256 TEXT",),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

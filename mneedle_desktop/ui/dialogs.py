@@ -7,7 +7,8 @@ tests replace with a scripted one.
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
@@ -59,6 +60,10 @@ class Dialogs:
         box.exec()
         clicked = box.clickedButton()
         return next((i for i, b in enumerate(buttons) if b is clicked), escape)
+
+    def open_path(self, path: Path) -> None:
+        """Open a file (a PDF) or a folder with the system's program for it."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
         """Several lines of text typed in a small window; None when cancelled."""

@@ -23,6 +23,7 @@ from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.client_table_model import status_text
 from mneedle_desktop.ui.date_edit import format_date
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.pdf_export import export_pdf
 from mneedle_desktop.ui.wizard.screening_panel import outcome_words
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
@@ -55,6 +56,9 @@ class HistoryDialog(QDialog):
         self.table.itemActivated.connect(self._on_open_clicked)
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.clicked.connect(self._on_open_clicked)
+        self.pdf_button = QPushButton(self.tr("Save &PDF again…"))
+        self.pdf_button.setAutoDefault(False)
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.addendum_button = QPushButton(self.tr("Add a &note…"))
         self.addendum_button.setAutoDefault(False)
         self.addendum_button.clicked.connect(self._on_addendum_clicked)
@@ -63,6 +67,7 @@ class HistoryDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.addendum_button)
+        row.addWidget(self.pdf_button)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -94,7 +99,9 @@ class HistoryDialog(QDialog):
         self.open_button.setText(
             self.tr("&Continue") if c and c.status is ConsultationStatus.DRAFT else self.tr("&Open")
         )
-        self.addendum_button.setEnabled(c is not None and c.status is not ConsultationStatus.DRAFT)
+        signed = c is not None and c.status is not ConsultationStatus.DRAFT
+        self.addendum_button.setEnabled(signed)
+        self.pdf_button.setEnabled(signed)
 
     @Slot()
     def _on_open_clicked(self) -> None:
@@ -120,6 +127,14 @@ class HistoryDialog(QDialog):
         ]
         lines += [f"{format_date(n.created_at.astimezone().date())}: {n.text}" for n in notes]
         self.detail.setText("\n".join(lines))
+
+    @Slot()
+    def _on_pdf_clicked(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        consultation = self._services.consultations.open(summary.id)
+        export_pdf(self, self._services.consultations, self._dialogs, consultation)
 
     @Slot()
     def _on_addendum_clicked(self) -> None:

@@ -30,6 +30,7 @@ class ScriptedDialogs(Dialogs):
         self.images: deque[Path | None] = deque()
         self.choices: deque[int] = deque()
         self.texts: deque[str | None] = deque()
+        self.save_paths: deque[Path | None] = deque()
         self.messages: list[Message] = []
 
     def run(self, dialog: QDialog) -> bool:
@@ -70,6 +71,9 @@ class ScriptedDialogs(Dialogs):
             raise AssertionError(f"unexpected question: {title}")
         return self.choices.popleft()
 
+    def open_path(self, path: Path) -> None:
+        self.messages.append(Message("open", "", str(path)))
+
     def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
         self.messages.append(Message("text", title, label))
         return self.texts.popleft()
@@ -77,7 +81,10 @@ class ScriptedDialogs(Dialogs):
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, file_filter: str
     ) -> Path | None:
-        return self.images.popleft()
+        self.messages.append(Message("save", title, suggested))
+        if not self.save_paths:
+            raise AssertionError(f"unexpected save dialog: {title}")
+        return self.save_paths.popleft()
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         return self.images.popleft()

@@ -1,7 +1,9 @@
 """The assessment wizard driven through its real pages."""
 
+import hashlib
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
@@ -14,6 +16,7 @@ from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.main_window import MainWindow
+from mneedle_desktop.ui.pdf_export import OPEN_FILE
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.consent_page import ConsentPage
@@ -25,7 +28,7 @@ from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
 from mneedle_desktop.ui.wizard.wizard import KEEP, ConsultationWizard
 from tests.services.test_clients import ZOE
-from tests.ui.scripted_dialogs import ScriptedDialogs
+from tests.ui.scripted_dialogs import Message, ScriptedDialogs
 from tests.ui.typing import type_text
 
 
@@ -124,7 +127,11 @@ def walk(
 
 
 def test_a_suitable_client_is_screened_live_and_saved(
-    qtbot: QtBot, wizard: ConsultationWizard, owner_services: AppServices
+    qtbot: QtBot,
+    wizard: ConsultationWizard,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    tmp_path: Path,
 ) -> None:
     screening = walk(qtbot, wizard)
     assert wizard.draft.assessment.decision.outcome is Outcome.SUITABLE
@@ -153,9 +160,20 @@ def test_a_suitable_client_is_screened_live_and_saved(
     next_page(qtbot, wizard)
     assert wizard.currentId() == PageId.DONE
     finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert finish.text().replace("&", "") == "Sign and save"
+    assert finish.text().replace("&", "") == "Sign and save PDF"
+    pdf = tmp_path / "chosen.pdf"
+    dialogs.save_paths.append(pdf)
+    dialogs.choices.append(OPEN_FILE)
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Accepted
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert dialogs.messages[-1] == Message("open", "", str(pdf))
+    save_question = next(m for m in dialogs.messages if m.kind == "save")
+    assert "Zoë" not in save_question.text
+    assert "Ørsted" not in save_question.text
+    assert owner_services.consultations.pdf_hash(wizard.consultation.id) == (
+        hashlib.sha256(pdf.read_bytes()).hexdigest()
+    )
     stored = owner_services.consultations.open(wizard.consultation.id)
     assert stored.status is ConsultationStatus.SIGNED
     assert not stored.editable
@@ -194,6 +212,7 @@ def test_isotretinoin_two_months_ago_ends_deferred_with_the_right_date(
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.text().replace("&", "") == "Sign and close"
     dialogs.confirm_answers.append(True)
+    dialogs.save_paths.append(None)  # the letter need not be saved now
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     [summary] = owner_services.consultations.history(wizard.consultation.client_id)
     assert summary.status is ConsultationStatus.DEFERRED
@@ -205,6 +224,7 @@ def test_a_keloid_client_ends_not_suitable(
     walk(qtbot, wizard, yes={"keloid_tendency": {}}, area="chest", scar="keloid")
     assert wizard.draft.assessment.decision.outcome is Outcome.NOT_SUITABLE
     dialogs.confirm_answers.append(True)
+    dialogs.save_paths.append(None)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     closed = owner_services.consultations.open(wizard.consultation.id)
     assert closed.status is ConsultationStatus.NOT_SUITABLE

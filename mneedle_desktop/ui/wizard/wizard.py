@@ -11,6 +11,7 @@ from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.consultations import ConsultationService, NotReadyError
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.pdf_export import export_pdf
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.client_page import ClientPage
 from mneedle_desktop.ui.wizard.consent_page import ConsentPage
@@ -114,7 +115,7 @@ class ConsultationWizard(QWizard):
     def _update_finish_text(self) -> None:
         self.setButtonText(
             QWizard.WizardButton.FinishButton,
-            self.tr("Sign and &save")
+            self.tr("Sign and &save PDF")
             if self.currentId() == PageId.DONE
             else self.tr("&Sign and close"),
         )
@@ -156,6 +157,7 @@ class ConsultationWizard(QWizard):
                 return
             self.draft.consultation = closed
             self.consultation_closed.emit(closed)
+            export_pdf(self, self._service, self._dialogs, closed)  # the letter
         else:
             if not self.draft.save(self.currentId(), audit=True):
                 return
@@ -169,6 +171,7 @@ class ConsultationWizard(QWizard):
                 return
             self.draft.consultation = signed
             self.consultation_closed.emit(signed)
+            export_pdf(self, self._service, self._dialogs, signed)
         self._remember_size()
         super().accept()
 
