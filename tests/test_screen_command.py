@@ -179,3 +179,44 @@ def test_override_interval_changes_the_words_too(tmp_path: Path) -> None:
     [reason] = report["reasons"]
     assert "9 months" in reason["client_text"]
     assert report["eligible_from"] == "2027-06-25"
+
+
+def render(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "MNEEDLE_DATA_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "mneedle_desktop", "--data-dir", str(data_dir), "render", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_render_makes_a_pdf_of_every_example(tmp_path: Path, example: str) -> None:
+    out = tmp_path / "out.pdf"
+    result = render(str(EXAMPLES / example), "-o", str(out), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    again = tmp_path / "again.pdf"
+    render(str(EXAMPLES / example), "-o", str(again), data_dir=tmp_path)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_render_refuses_invalid_records_and_misused_letter(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    result = render(str(bad), "-o", str(tmp_path / "x.pdf"), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "format: should be 'mneedle-consultation'" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    letter = render(
+        str(EXAMPLES / "suitable.json"),
+        "-o",
+        str(tmp_path / "y.pdf"),
+        "--letter",
+        data_dir=tmp_path,
+    )
+    assert letter.returncode == 2
+    assert "--letter is for a deferral" in letter.stderr
