@@ -323,3 +323,21 @@ def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert "Owner account 'elodie' created." in result.stdout
+
+
+def test_start_up_does_not_load_the_pdf_library() -> None:
+    code = (
+        "import sys\n"
+        "import mneedle_desktop.app, mneedle_desktop.ui.application\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
