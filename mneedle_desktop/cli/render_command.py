@@ -4,16 +4,15 @@ import sys
 from pathlib import Path
 
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+from mneedle_desktop.cli.record_input import catalogue_or_exit, report_unreadable
 from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.domain.record_json import RecordError, record_from_json
 from mneedle_desktop.domain.screening import Outcome, screen
-from mneedle_desktop.domain.toml_reader import ContentError
 from mneedle_desktop.paths import AppPaths
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.services.documents import render_pdf
 from mneedle_desktop.services.files import write_atomically
-from mneedle_desktop.services.screening import clinic_catalogue
 from mneedle_desktop.storage.errors import StoreError
 
 
@@ -33,21 +32,13 @@ def _clinic(paths: AppPaths) -> ClinicProfile | None:
 
 
 def render(record_path: Path, output: Path, letter: bool, paths: AppPaths) -> int:
-    try:
-        catalogue = clinic_catalogue(paths.data_dir)
-    except ContentError as e:
-        print(f"PROBLEM: the clinic's content overrides cannot be used: {e}", file=sys.stderr)
-        return EXIT_PROBLEM
+    catalogue = catalogue_or_exit(paths)
+    if isinstance(catalogue, int):
+        return catalogue
     try:
         record = record_from_json(record_path.read_bytes(), catalogue)
-    except OSError as e:
-        print(f"{record_path}: cannot be read ({e.strerror or e})", file=sys.stderr)
-        return EXIT_USAGE
-    except RecordError as e:
-        print(f"{record_path} is not a valid consultation record:", file=sys.stderr)
-        for problem in e.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_USAGE
+    except (OSError, RecordError) as e:
+        return report_unreadable(record_path, e)
     outcome = screen(record, record.consultation_date, catalogue).outcome
     if letter and outcome not in (Outcome.DEFER, Outcome.NOT_SUITABLE):
         print(

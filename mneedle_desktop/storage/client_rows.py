@@ -1,7 +1,6 @@
 """SQL for clients. Everything that identifies a client is one encrypted value per row."""
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,8 +8,9 @@ from typing import Any
 from mneedle_desktop.domain.clients import Client, ClientDetails, ClientSummary, Sex
 from mneedle_desktop.domain.clock import parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import ClientId, DeviceId
-from mneedle_desktop.security.cipher import FieldCipher, TamperedError
-from mneedle_desktop.storage.errors import StoreLockedError, TamperedRecordError
+from mneedle_desktop.security.cipher import TamperedError
+from mneedle_desktop.storage.encrypted_rows import EncryptedRows
+from mneedle_desktop.storage.errors import TamperedRecordError
 
 _COLUMNS = "id, details, created_at, updated_at, device_id"
 
@@ -51,17 +51,7 @@ def details_from_json(raw: bytes) -> ClientDetails:
     )
 
 
-class ClientRows:
-    def __init__(self, conn: sqlite3.Connection, cipher: FieldCipher | None) -> None:
-        self._conn = conn
-        self._cipher_or_none = cipher
-
-    @property
-    def _cipher(self) -> FieldCipher:
-        if self._cipher_or_none is None:
-            raise StoreLockedError("client data is locked: sign in first")
-        return self._cipher_or_none
-
+class ClientRows(EncryptedRows):
     def _client(self, row: tuple[Any, ...]) -> Client:
         cid, blob, created, updated, device = row
         try:

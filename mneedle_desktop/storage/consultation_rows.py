@@ -1,13 +1,13 @@
 """SQL for consultations and addenda. Records and summaries are stored encrypted, as JSON."""
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mneedle_desktop.security.cipher import FieldCipher, TamperedError
-from mneedle_desktop.storage.errors import StoreLockedError, TamperedRecordError
+from mneedle_desktop.security.cipher import TamperedError
+from mneedle_desktop.storage.encrypted_rows import EncryptedRows
+from mneedle_desktop.storage.errors import TamperedRecordError
 
 _COLUMNS = (
     "id, client_id, state, summary, record, page, content_version, record_hash, created_at, "
@@ -37,16 +37,8 @@ def _dump(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-class ConsultationRows:
-    def __init__(self, conn: sqlite3.Connection, cipher: FieldCipher | None) -> None:
-        self._conn = conn
-        self._cipher_or_none = cipher
-
-    @property
-    def _cipher(self) -> FieldCipher:
-        if self._cipher_or_none is None:
-            raise StoreLockedError("consultations are locked: sign in first")
-        return self._cipher_or_none
+class ConsultationRows(EncryptedRows):
+    locked_message = "consultations are locked: sign in first"
 
     def _open(self, blob: bytes, where: str) -> dict[str, Any]:
         try:

@@ -6,15 +6,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
 from mneedle_desktop.domain.record import AreaAssessment
 from mneedle_desktop.ui.wizard.area_panel import AreaPanel
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 
 class AreasPage(QWizardPage):
@@ -45,17 +44,11 @@ class AreasPage(QWizardPage):
             self.panels[area.id] = panel
             self.panel_column.addWidget(panel)
         self.none_chosen = QLabel(self.tr("No area chosen yet."))
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = scrolling_column(self)
         column.addWidget(picker)
         column.addWidget(self.none_chosen)
         column.addLayout(self.panel_column)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
 
     def initializePage(self) -> None:
         self._loading = True

@@ -5,7 +5,7 @@ Larger text, nothing of the practitioner's notes, nothing about anyone else."""
 
 from html import escape
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRo
 from mneedle_desktop.ui.form_widgets import WrappingCheckBox
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 CLIENT_TEXT_SCALE = 1.25
 
@@ -118,8 +118,7 @@ class ConsentPage(QWizardPage):
         for signature_box in (self.client_box, self.guardian_box):
             signature_box.pad.changed.connect(self._on_edited)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = scrolling_column(self)
         column.addWidget(self.text)
         column.addWidget(self.read_hint)
         column.addWidget(statements_box)
@@ -128,12 +127,6 @@ class ConsentPage(QWizardPage):
         column.addWidget(self.client_box)
         column.addWidget(self.guardian_box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
         self._read_to_end = False
 
     def _minor(self) -> bool:

@@ -1,10 +1,11 @@
 """Page 2: the medical history, grouped; nothing is preset, nothing unanswered is a "no"."""
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWizardPage
 
 from mneedle_desktop.domain.record import HistoryAnswer
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 from mneedle_desktop.ui.wizard.question_row import QuestionRow
 
 
@@ -18,8 +19,9 @@ class HistoryPage(QWizardPage):
         )
         catalogue = draft.catalogue
         self.rows: dict[str, QuestionRow] = {}
-        content = QWidget()
-        column = QVBoxLayout(content)
+        self.unanswered = QLabel()
+        self.unanswered.setWordWrap(True)
+        column = scrolling_column(self, above=self.unanswered)
         for group in catalogue.question_groups:
             box = QGroupBox(group.title)
             box_layout = QVBoxLayout(box)
@@ -32,14 +34,6 @@ class HistoryPage(QWizardPage):
                 box_layout.addWidget(row)
             column.addWidget(box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        self.unanswered = QLabel()
-        self.unanswered.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.unanswered)
-        layout.addWidget(scroll, 1)
 
     def initializePage(self) -> None:
         for qid, row in self.rows.items():

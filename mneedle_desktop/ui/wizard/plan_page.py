@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from mneedle_desktop.domain.record import PlanChoice
 from mneedle_desktop.ui.date_edit import format_date
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 DEPTH_STEP = 0.05
 DEPTH_FLOOR = 0.1
@@ -86,18 +86,12 @@ class PlanPage(QWizardPage):
         self.warnings_box = QGroupBox(self.tr("Warnings: tick each one to accept it"))
         self.warnings_layout = QVBoxLayout(self.warnings_box)
         self.warning_checks: dict[str, QCheckBox] = {}
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = scrolling_column(self)
         column.addWidget(self.proposal)
         column.addLayout(form)
         column.addWidget(self.depth_box)
         column.addWidget(self.warnings_box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
         self.device.currentIndexChanged.connect(self._on_edited)
         self.sessions.valueChanged.connect(self._on_edited)
         self.interval.valueChanged.connect(self._on_edited)

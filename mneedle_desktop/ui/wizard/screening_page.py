@@ -7,15 +7,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
 from mneedle_desktop.domain.screening import Outcome, Reason
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.page_ids import PageId
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 from mneedle_desktop.ui.wizard.screening_panel import outcome_words
 
 
@@ -52,19 +51,13 @@ class ScreeningPage(QWizardPage):
         self._ticking = False
         self.next_step = QLabel()
         self.next_step.setWordWrap(True)
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = scrolling_column(self)
         column.addWidget(self.headline)
         column.addWidget(self.missing)
         column.addWidget(self.reasons_box)
         column.addWidget(self.precautions_box)
         column.addWidget(self.next_step)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
         draft.changed.connect(self._on_draft_changed)
 
     def initializePage(self) -> None:

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
     QWizardPage,
 )
@@ -19,6 +17,7 @@ from mneedle_desktop.domain.record import FitzpatrickAssessment, FitzpatrickMeth
 from mneedle_desktop.domain.scales import ROMAN, fitzpatrick
 from mneedle_desktop.ui.form_widgets import multiline_field
 from mneedle_desktop.ui.wizard.draft import WizardDraft
+from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 
 class SkinPage(QWizardPage):
@@ -72,8 +71,7 @@ class SkinPage(QWizardPage):
         self.notes.setAccessibleName(self.tr("Skin notes"))
         self.notes.textChanged.connect(self._on_edited)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
+        column = scrolling_column(self)
         chooser = QHBoxLayout()
         chooser.addWidget(self.use_quiz)
         chooser.addWidget(self.use_direct)
@@ -84,11 +82,6 @@ class SkinPage(QWizardPage):
         column.addWidget(QLabel(self.tr("Current skin condition (notes):")))
         column.addWidget(self.notes)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
 
     def initializePage(self) -> None:
         self._loading = True

@@ -1,0 +1,20 @@
+"""The wizard pages' common layout: one column that scrolls up and down, never sideways."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+
+def scrolling_column(page: QWidget, *, above: QWidget | None = None) -> QVBoxLayout:
+    """Give ``page`` a vertically scrolling column (with ``above`` fixed over it) and
+    return the column's layout to fill."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    layout = QVBoxLayout(page)
+    if above is not None:
+        layout.addWidget(above)
+    layout.addWidget(scroll, 1)
+    return column
