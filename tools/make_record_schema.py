@@ -130,7 +130,7 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
             "guardian": {
                 "type": ["object", "null"],
                 "additionalProperties": False,
-                "required": ["name", "relationship", "consents"],
+                "required": ["name", "relationship"],
                 "properties": {
                     "name": {"type": "string"},
                     "relationship": {"type": "string"},
@@ -204,6 +204,7 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
                 "required": ["version"],
                 "properties": {
                     "version": {"type": "string"},
+                    "fingerprint": {"type": "string"},
                     "read_to_end": {"type": "boolean"},
                     "statements": {
                         "type": "object",

@@ -89,6 +89,8 @@ class Rule:
     precaution: str | None = None
     material: str | None = None
     conflict_text: str | None = None
+    plan_requires: str | None = None  # "test_patch": the plan is warned without one
+    title: str = ""  # a short name for the practitioner, e.g. "Isotretinoin"
 
     def words(self, text: str) -> str:
         """Wording with ``{interval}`` replaced by this rule's interval."""

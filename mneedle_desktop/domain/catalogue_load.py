@@ -137,7 +137,17 @@ def check_wording(reader: Reader, key: str, text: str) -> None:
 
 
 RULE_KEYS = frozenset(
-    {"id", "kind", "trigger", "interval", "interval_from", "material", *WORDING_KEYS}
+    {
+        "id",
+        "kind",
+        "trigger",
+        "interval",
+        "interval_from",
+        "material",
+        "plan_requires",
+        "title",
+        *WORDING_KEYS,
+    }
 )
 
 
@@ -161,6 +171,8 @@ def _rule(r: Reader) -> Rule:
         precaution=r.opt_text("precaution"),
         material=r.opt_text("material"),
         conflict_text=r.opt_text("conflict_text"),
+        plan_requires=r.opt_text("plan_requires"),
+        title=r.opt_text("title") or r.text_value("id").replace("_", " ").capitalize(),
     )
 
 

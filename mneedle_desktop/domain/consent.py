@@ -1,5 +1,8 @@
 """When a consultation is ready to be signed for treatment, and what is still missing."""
 
+import hashlib
+import json
+
 from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.plan import PlanProposal
@@ -22,6 +25,21 @@ def signature_problem(strokes: tuple[Stroke, ...]) -> str | None:
     if len(points) < MIN_SIGNATURE_POINTS or span < MIN_SIGNATURE_SPAN:
         return "That is too small to be a signature. Clear it and sign again."
     return None
+
+
+def consent_fingerprint(
+    record: ConsultationRecord, plan: PlanProposal | None, catalogue: Catalogue
+) -> str:
+    """A digest of what the client agrees to: the consent wording's version, the planned
+    sessions and interval, and the areas. Signing compares it with the one recorded when
+    the client signed: a plan changed since then voids the consent."""
+    data = {
+        "version": catalogue.consent.version,
+        "sessions": plan.sessions if plan else None,
+        "interval_weeks": plan.interval_weeks if plan else None,
+        "areas": sorted(record.area_ids),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def consent_problems(
@@ -52,6 +70,11 @@ def consent_problems(
     consent = record.consent
     if consent is None or consent.version != catalogue.consent.version:
         problems.append("The client has not gone through the consent.")
+    elif consent.fingerprint != consent_fingerprint(record, plan, catalogue):
+        problems.append(
+            "The plan changed after the client agreed to it: the client must read the "
+            "consent and sign again."
+        )
     else:
         if not consent.read_to_end:
             problems.append("The consent has not been read to the end.")

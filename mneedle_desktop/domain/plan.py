@@ -14,14 +14,17 @@ from mneedle_desktop.domain.record import ConsultationRecord, SkinThickness
 from mneedle_desktop.domain.screening import Decision, Outcome
 
 AREA_WARNINGS = ("depth_outside_range", "device_too_shallow")
-PLAN_WARNINGS = ("sessions_outside_range", "interval_outside_range")
+PLAN_WARNINGS = ("sessions_outside_range", "interval_outside_range", "test_patch_skipped")
 
 
 def is_warning_id(warning_id: str, area_ids: set[str]) -> bool:
-    """Whether ``warning_id`` is one the plan can raise (for acknowledgements)."""
-    if warning_id in PLAN_WARNINGS:
+    """Whether ``warning_id`` is one the plan can raise (for acknowledgements). Ids carry
+    the value warned about (``depth_outside_range:cheeks:2.5``), so accepting one value
+    never accepts another."""
+    kind, _, rest = warning_id.partition(":")
+    if kind in PLAN_WARNINGS:
         return True
-    kind, _, area = warning_id.partition(":")
+    area = rest.split(":", 1)[0]
     return kind in AREA_WARNINGS and area in area_ids
 
 
@@ -170,7 +173,7 @@ def propose_plan(
             note = f"The device reaches {device.max_depth_mm:g} mm at most."
             if device.max_depth_mm < recommended.min_mm:
                 warn(
-                    f"device_too_shallow:{area.id}",
+                    f"device_too_shallow:{area.id}:{device.id}",
                     f"{area.label}: the device reaches {device.max_depth_mm:g} mm at most, "
                     f"below the recommended {recommended.describe()}.",
                 )
@@ -179,7 +182,7 @@ def propose_plan(
             )
         if chosen is not None and recommended is not None and not recommended.contains(chosen):
             warn(
-                f"depth_outside_range:{area.id}",
+                f"depth_outside_range:{area.id}:{chosen:g}",
                 f"{area.label}: {chosen:g} mm is outside the recommended {recommended.describe()}.",
             )
         area_plans.append(AreaPlan(area.id, area.label, recommended, chosen, note))
@@ -188,15 +191,31 @@ def propose_plan(
         upper = course.sessions_max
         if plan.sessions < course.sessions_min or (upper is not None and plan.sessions > upper):
             span = f"{course.sessions_min}-{upper}" if upper else f"{course.sessions_min} or more"
-            warn("sessions_outside_range", f"{plan.sessions} sessions is outside the usual {span}.")
+            warn(
+                f"sessions_outside_range:{plan.sessions}",
+                f"{plan.sessions} sessions is outside the usual {span}.",
+            )
         sessions = plan.sessions
     if chosen_interval is not None and not (
         course.interval_weeks_min <= chosen_interval <= course.interval_weeks_max
     ):
         warn(
-            "interval_outside_range",
+            f"interval_outside_range:{chosen_interval}",
             f"{chosen_interval} weeks apart is outside the usual "
             f"{course.interval_weeks_min}-{course.interval_weeks_max} weeks.",
+        )
+
+    patch_rules = {rule.id: rule for rule in catalogue.rules if rule.plan_requires == "test_patch"}
+    wanting_patch = [
+        patch_rules[r.rule_id].title or r.rule_id
+        for r in decision.reasons
+        if r.rule_id in patch_rules
+    ]
+    if plan and plan.test_patch is False and wanting_patch:
+        warn(
+            "test_patch_skipped",
+            "No test patch, although the screening asks for one "
+            f"({'; '.join(dict.fromkeys(wanting_patch))}).",
         )
 
     return PlanProposal(

@@ -102,7 +102,7 @@ class ClientInfo:
 class Guardian:
     name: str
     relationship: str
-    consents: bool
+    consents: bool | None  # None: not asked yet
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,9 @@ class ConsentAnswers:
     """What the client answered on the consent page, for the consent wording ``version``."""
 
     version: str
+    # What the client agreed to: the plan's sessions, interval and areas and the wording's
+    # version. A change to any of them after signing makes the consent void.
+    fingerprint: str = ""
     read_to_end: bool = False
     statements: Mapping[str, bool] = field(default_factory=dict)
     electronic_signature: bool = False

@@ -344,11 +344,11 @@ def _guardian(r: _Reader, value: Any) -> Guardian | None:
     obj = r.table(value, "guardian", {"name", "relationship", "consents"})
     if obj is None:
         return None
-    consents = r.get(obj, "consents", "guardian", bool, "true or false")
+    consents = r.get(obj, "consents", "guardian", bool, "true or false", required=False)
     return Guardian(
         r.text(obj, "name", "guardian", required=True),
         r.text(obj, "relationship", "guardian", required=True),
-        bool(consents),
+        consents,
     )
 
 
@@ -687,6 +687,7 @@ def _consent(r: _Reader, value: Any) -> ConsentAnswers | None:
         path,
         {
             "version",
+            "fingerprint",
             "read_to_end",
             "statements",
             "electronic_signature",
@@ -709,6 +710,7 @@ def _consent(r: _Reader, value: Any) -> ConsentAnswers | None:
 
     return ConsentAnswers(
         version=version,
+        fingerprint=r.text(obj, "fingerprint", path),
         read_to_end=bool(flag("read_to_end")),
         statements=statements,
         electronic_signature=bool(flag("electronic_signature")),
@@ -833,7 +835,10 @@ def record_to_dict(record: ConsultationRecord) -> dict[str, Any]:
     }
     if record.guardian is not None:
         g = record.guardian
-        out["guardian"] = {"name": g.name, "relationship": g.relationship, "consents": g.consents}
+        guardian: dict[str, Any] = {"name": g.name, "relationship": g.relationship}
+        if g.consents is not None:
+            guardian["consents"] = g.consents
+        out["guardian"] = guardian
     skin: dict[str, Any] = {}
     if record.fitzpatrick is not None:
         f = record.fitzpatrick
@@ -854,6 +859,7 @@ def record_to_dict(record: ConsultationRecord) -> dict[str, Any]:
         c = record.consent
         consent: dict[str, Any] = {
             "version": c.version,
+            "fingerprint": c.fingerprint,
             "read_to_end": c.read_to_end,
             "statements": dict(c.statements),
             "electronic_signature": c.electronic_signature,

@@ -225,7 +225,9 @@ class _Screen:
         guardian = self.record.guardian
         if guardian is None:
             self.missing.append("guardian")
-        self.reason(rule, blocking=guardian is not None and not guardian.consents)
+        elif guardian.consents is None:
+            self.missing.append("guardian.consents")
+        self.reason(rule, blocking=guardian is not None and guardian.consents is False)
 
     def _scar_rule(self, rule: Rule) -> None:
         trigger = rule.trigger

@@ -2,7 +2,15 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QWidget,
+)
 
 
 def multiline_field(lines: int) -> QPlainTextEdit:
@@ -59,3 +67,36 @@ class WrappingCheckBox(QWidget):
         if self.box.isEnabled():
             self.box.toggle()
             self.box.setFocus()
+
+
+class YesNo(QWidget):
+    """A question answered Yes or No, which starts unanswered."""
+
+    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(question)
+        self.label.setWordWrap(True)
+        self.yes = QRadioButton(self.tr("Yes"))
+        self.no = QRadioButton(self.tr("No"))
+        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=question))
+        self.no.setAccessibleName(self.tr("No: {q}").format(q=question))
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+
+    def value(self) -> bool | None:
+        return True if self.yes.isChecked() else False if self.no.isChecked() else None
+
+    def set_value(self, value: bool | None) -> None:
+        if value is not None:
+            (self.yes if value else self.no).setChecked(True)
+            return
+        self.group.setExclusive(False)  # an exclusive group never unchecks its last button
+        self.yes.setChecked(False)
+        self.no.setChecked(False)
+        self.group.setExclusive(True)

@@ -114,22 +114,35 @@ def test_a_roller_works_at_its_needle_length_and_is_warned_when_that_is_off_rang
     [a] = p.areas
     assert a.chosen_mm == 1.0
     [w] = p.warnings
-    assert w.id == "depth_outside_range:abdomen"
+    assert w.id == "depth_outside_range:abdomen:1"
     assert "1 mm is outside the recommended 1.5-2 mm" in w.text
 
 
 def test_depth_outside_the_range_is_a_warning_to_acknowledge() -> None:
     p = plan_for(plan={"device": "pen_steel", "depths_mm": {"cheeks": 2.25}})
     [w] = p.warnings
-    assert (w.id, w.acknowledged) == ("depth_outside_range:cheeks", False)
+    assert (w.id, w.acknowledged) == ("depth_outside_range:cheeks:2.25", False)
     acked = plan_for(
         plan={
             "device": "pen_steel",
             "depths_mm": {"cheeks": 2.25},
-            "acknowledged_warnings": ["depth_outside_range:cheeks"],
+            "acknowledged_warnings": ["depth_outside_range:cheeks:2.25"],
         }
     )
     assert acked.unacknowledged == ()
+
+
+def test_acknowledging_one_depth_does_not_acknowledge_a_deeper_one() -> None:
+    deeper = plan_for(
+        plan={
+            "device": "pen_steel",
+            "depths_mm": {"cheeks": 2.5},
+            "acknowledged_warnings": ["depth_outside_range:cheeks:2.25"],
+        }
+    )
+    [w] = deeper.unacknowledged
+    assert w.id == "depth_outside_range:cheeks:2.5"
+    assert "2.5 mm" in w.text
 
 
 def test_depth_above_the_device_maximum_is_refused() -> None:
@@ -144,7 +157,7 @@ def test_depth_above_the_device_maximum_is_refused() -> None:
 
 def test_sessions_outside_the_usual_range_are_warned() -> None:
     p = plan_for(plan={"sessions": 9, "interval_weeks": 1})
-    assert {w.id for w in p.warnings} == {"sessions_outside_range", "interval_outside_range"}
+    assert {w.id for w in p.warnings} == {"sessions_outside_range:9", "interval_outside_range:1"}
     assert p.sessions == 9
 
 

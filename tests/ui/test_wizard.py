@@ -26,7 +26,7 @@ from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.plan_page import PlanPage
 from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
-from mneedle_desktop.ui.wizard.wizard import KEEP, ConsultationWizard
+from mneedle_desktop.ui.wizard.wizard import DISCARD, KEEP, ConsultationWizard
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import Message, ScriptedDialogs
 from tests.ui.typing import type_text
@@ -281,9 +281,7 @@ def test_an_empty_or_dot_signature_is_refused(qtbot: QtBot) -> None:
     assert pad.to_png().startswith(b"\x89PNG")
 
 
-def test_consent_statements_wait_for_the_text_to_be_read(
-    qtbot: QtBot, wizard: ConsultationWizard
-) -> None:
+def walk_to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> tuple[PlanPage, ConsentPage]:
     walk(qtbot, wizard)
     next_page(qtbot, wizard)
     plan = wizard.currentPage()
@@ -292,6 +290,13 @@ def test_consent_statements_wait_for_the_text_to_be_read(
     next_page(qtbot, wizard)
     consent = wizard.currentPage()
     assert isinstance(consent, ConsentPage)
+    return plan, consent
+
+
+def test_consent_statements_wait_for_the_text_to_be_read(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    _plan, consent = walk_to_consent(qtbot, wizard)
     consent.resize(900, 500)
     bar = consent.text.verticalScrollBar()
     if bar.maximum() > 0:
@@ -318,10 +323,10 @@ def test_plan_depth_cannot_pass_the_device_maximum_and_off_range_needs_a_tick(
     spin = plan.depths["periorbital"]
     spin.setValue(2.5)
     assert spin.value() == 2.0, "held at the device's labelled maximum"
-    assert list(plan.warning_checks) == ["depth_outside_range:periorbital"]
+    assert list(plan.warning_checks) == ["depth_outside_range:periorbital:2"]
     assert not plan.isComplete()
     qtbot.mouseClick(
-        plan.warning_checks["depth_outside_range:periorbital"], Qt.MouseButton.LeftButton
+        plan.warning_checks["depth_outside_range:periorbital:2"], Qt.MouseButton.LeftButton
     )
     assert plan.isComplete()
 
@@ -385,6 +390,46 @@ def test_cancel_keeps_or_discards_the_draft(
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert not wizard.isVisible()
     assert owner_services.consultations.drafts()
+
+
+def test_discard_closes_the_wizard_and_deletes_the_draft(
+    qtbot: QtBot, wizard: ConsultationWizard, owner_services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    next_page(qtbot, wizard)
+    history = wizard.currentPage()
+    assert isinstance(history, HistoryPage)
+    qtbot.mouseClick(history.rows["vitiligo"].no, Qt.MouseButton.LeftButton)
+    assert owner_services.consultations.drafts()
+    dialogs.choices.append(DISCARD)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+    assert not owner_services.consultations.drafts()
+    assert not [m for m in dialogs.messages if m.kind == "error"]
+    qtbot.wait(50)  # no autosave of the discarded draft comes back
+    assert not owner_services.consultations.drafts()
+
+
+def test_changing_the_plan_after_the_client_signed_asks_for_the_consent_again(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    plan, consent = walk_to_consent(qtbot, wizard)
+    give_consent(qtbot, consent)
+    assert next_enabled(wizard)
+    assert not consent.changed_note.isVisibleTo(consent)
+
+    wizard.back()
+    assert wizard.currentPage() is plan
+    plan.sessions.setValue(plan.sessions.value() + 2)
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is consent
+    assert consent.changed_note.isVisibleTo(consent)
+    assert not any(box.isChecked() for box in consent.statements.values())
+    assert consent.client_box.pad.strokes() == ()
+    assert not next_enabled(wizard)
+    assert wizard.draft.record.consent is None
+
+    give_consent(qtbot, consent)
+    assert next_enabled(wizard), "signing again, for the new plan, lets the client go on"
 
 
 def test_new_consultation_from_the_main_window_and_history(

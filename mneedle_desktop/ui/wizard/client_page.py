@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.record import Guardian
 from mneedle_desktop.ui.date_edit import format_date
+from mneedle_desktop.ui.form_widgets import YesNo
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 
 ADULT_AGE = 18
@@ -37,16 +37,16 @@ class ClientPage(QWizardPage):
         self.guardian_name = QLineEdit()
         self.guardian_relationship = QLineEdit()
         self.guardian_relationship.setPlaceholderText(self.tr("for example mother"))
-        self.guardian_consents = QCheckBox(
-            self.tr("The parent or guardian &agrees to the assessment and treatment")
+        self.guardian_consents = YesNo(
+            self.tr("Does the parent or guardian agree to the assessment and treatment?")
         )
         guardian_form = QFormLayout(self.guardian_box)
         guardian_form.addRow(self.tr("&Name:"), self.guardian_name)
         guardian_form.addRow(self.tr("&Relationship:"), self.guardian_relationship)
-        guardian_form.addRow("", self.guardian_consents)
+        guardian_form.addRow(self.guardian_consents)
         for signal in (self.guardian_name.textEdited, self.guardian_relationship.textEdited):
             signal.connect(self._on_guardian_edited)
-        self.guardian_consents.toggled.connect(self._on_guardian_edited)
+        self.guardian_consents.group.buttonToggled.connect(self._on_guardian_edited)
 
         layout = QVBoxLayout(self)
         layout.addLayout(details)
@@ -66,15 +66,16 @@ class ClientPage(QWizardPage):
         if guardian is not None:
             self.guardian_name.setText(guardian.name)
             self.guardian_relationship.setText(guardian.relationship)
-            self.guardian_consents.setChecked(guardian.consents)
+            self.guardian_consents.set_value(guardian.consents)
 
     @Slot()
     def _on_guardian_edited(self) -> None:
         name = self.guardian_name.text().strip()
         relationship = self.guardian_relationship.text().strip()
+        consents = self.guardian_consents.value()
         guardian = (
-            Guardian(name, relationship, self.guardian_consents.isChecked())
-            if name or relationship or self.guardian_consents.isChecked()
+            Guardian(name, relationship, consents)
+            if name or relationship or consents is not None
             else None
         )
         self._draft.update(guardian=guardian)

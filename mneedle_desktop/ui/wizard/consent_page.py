@@ -7,13 +7,11 @@ from html import escape
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QRadioButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -21,40 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.domain.clock import age_on
-from mneedle_desktop.domain.consent import ADULT_AGE
+from mneedle_desktop.domain.consent import ADULT_AGE, consent_fingerprint
 from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
-from mneedle_desktop.ui.form_widgets import WrappingCheckBox
+from mneedle_desktop.ui.form_widgets import WrappingCheckBox, YesNo
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 CLIENT_TEXT_SCALE = 1.25
-
-
-class YesNo(QWidget):
-    def __init__(self, question: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(question)
-        self.label.setWordWrap(True)
-        self.yes = QRadioButton(self.tr("Yes"))
-        self.no = QRadioButton(self.tr("No"))
-        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=question))
-        self.no.setAccessibleName(self.tr("No: {q}").format(q=question))
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.yes)
-        self.group.addButton(self.no)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.yes)
-        layout.addWidget(self.no)
-
-    def value(self) -> bool | None:
-        return True if self.yes.isChecked() else False if self.no.isChecked() else None
-
-    def set_value(self, value: bool | None) -> None:
-        if value is not None:
-            (self.yes if value else self.no).setChecked(True)
 
 
 class SignatureBox(QGroupBox):
@@ -92,6 +64,14 @@ class ConsentPage(QWizardPage):
         self.text.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.text.verticalScrollBar().rangeChanged.connect(self._on_scrolled)
         self.read_hint = QLabel(self.tr("Scroll to the end of the text to go on."))
+        self.changed_note = QLabel(
+            self.tr(
+                "The plan changed after you signed. Please read the consent again, tick "
+                "each statement and sign again."
+            )
+        )
+        self.changed_note.setWordWrap(True)
+        self.changed_note.setVisible(False)
         self.statements: dict[str, QCheckBox] = {}
         statements_box = QGroupBox(self.tr("Please tick each one"))
         statements_layout = QVBoxLayout(statements_box)
@@ -119,6 +99,7 @@ class ConsentPage(QWizardPage):
             signature_box.pad.changed.connect(self._on_edited)
 
         column = scrolling_column(self)
+        column.addWidget(self.changed_note)
         column.addWidget(self.text)
         column.addWidget(self.read_hint)
         column.addWidget(statements_box)
@@ -158,13 +139,19 @@ class ConsentPage(QWizardPage):
         self._loading = True
         self.text.setHtml(self._html())
         consent = self._draft.record.consent
+        voided = consent is not None and consent.fingerprint != self._fingerprint()
+        self.changed_note.setVisible(voided)
+        if voided:
+            # What the client agreed to is no longer the plan: every answer and every
+            # signature is void, the practitioner's countersignature with them.
+            self._draft.update(consent=None, signatures=())
+            consent = None
         self._read_to_end = bool(consent and consent.read_to_end)
-        if consent is not None:
-            for sid, box in self.statements.items():
-                box.setChecked(consent.statements.get(sid, False))
-            self.photo_clinical.set_value(consent.photo_clinical)
-            self.photo_marketing.set_value(consent.photo_marketing)
-            self.electronic.setChecked(consent.electronic_signature)
+        for sid, box in self.statements.items():
+            box.setChecked(bool(consent and consent.statements.get(sid, False)))
+        self.photo_clinical.set_value(consent.photo_clinical if consent else None)
+        self.photo_marketing.set_value(consent.photo_marketing if consent else None)
+        self.electronic.setChecked(bool(consent and consent.electronic_signature))
         for role, signature_box in (
             (SignatureRole.CLIENT, self.client_box),
             (SignatureRole.GUARDIAN, self.guardian_box),
@@ -237,6 +224,7 @@ class ConsentPage(QWizardPage):
         self._draft.update(
             consent=ConsentAnswers(
                 version=wording.version,
+                fingerprint=self._fingerprint(),
                 read_to_end=self._read_to_end,
                 statements={sid: box.isChecked() for sid, box in self.statements.items()},
                 electronic_signature=self.electronic.isChecked(),
@@ -245,6 +233,10 @@ class ConsentPage(QWizardPage):
             ),
             signatures=self._signatures(),
         )
+
+    def _fingerprint(self) -> str:
+        draft = self._draft
+        return consent_fingerprint(draft.record, draft.assessment.plan, draft.catalogue)
 
     def isComplete(self) -> bool:
         ready = (

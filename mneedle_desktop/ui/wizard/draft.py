@@ -43,6 +43,7 @@ class WizardDraft(QObject):
         self.record = consultation.record
         self.assessment: Assessment = consultations.assess(self.record)
         self.dirty = False
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -77,7 +78,7 @@ class WizardDraft(QObject):
     def save(self, page: int, *, audit: bool) -> bool:
         """Save now (page changes, closing the wizard). False when it failed."""
         self._timer.stop()
-        if not self.consultation.editable:
+        if self._stopped or not self.consultation.editable:
             return True
         try:
             self.consultation = self._service.save_draft(
@@ -88,6 +89,11 @@ class WizardDraft(QObject):
             return False
         self.dirty = False
         return True
+
+    def stop(self) -> None:
+        """The draft was discarded: never save it again."""
+        self._stopped = True
+        self._timer.stop()
 
     @Slot()
     def _on_timer_timeout(self) -> None:

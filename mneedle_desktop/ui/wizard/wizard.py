@@ -190,10 +190,16 @@ class ConsultationWizard(QWizard):
         if choice == STAY:
             return
         if choice == DISCARD:
-            self._service.discard(self.draft.consultation)
-        else:
-            self.draft.save(self.currentId(), audit=True)
+            try:
+                self._service.discard(self.draft.consultation)
+            except StoreError as e:
+                self._dialogs.error(self, self.tr("Not discarded"), str(e))
+                return
+            self.draft.stop()
+        elif not self.draft.save(self.currentId(), audit=True):
+            return  # the failure was shown; the answers stay in this window
         self._remember_size()
+        self._leaving = True
         super().reject()
 
     def done(self, result: int) -> None:
