@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mneedle_desktop import cli
 from mneedle_desktop.domain.clock import SystemClock
-from mneedle_desktop.logs import configure_logging
+from mneedle_desktop.logs import configure_logging, log_unexpected
 from mneedle_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         # The traceback goes to the log (code and types, no client data); the user gets a
         # sentence and where to find the detail.
-        log.exception("unexpected failure")
+        log_unexpected(log, sys.exc_info()[1] or Exception())
         where = f" Details are in {log_file}." if log_file else ""
         print(f"MNeedle Desktop stopped because of an unexpected error.{where}", file=sys.stderr)
         return cli.EXIT_PROBLEM

@@ -5,7 +5,9 @@ Log lines name actions and record ids only: never a client's name, contact detai
 
 import logging
 import logging.handlers
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from mneedle_desktop.paths import ensure_private_dir
 
@@ -38,3 +40,13 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path | Non
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     return path
+
+
+def log_unexpected(
+    logger: logging.Logger, exc: BaseException, tb: TracebackType | None = None
+) -> None:
+    """Log an unexpected failure as its type and where it happened. The exception's own
+    message is left out: it may quote what was typed (a name, an answer)."""
+    frames = traceback.extract_tb(tb if tb is not None else exc.__traceback__)
+    where = "".join(f"\n  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+    logger.error("unexpected %s%s", type(exc).__qualname__, where)

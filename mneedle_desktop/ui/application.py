@@ -23,12 +23,14 @@ from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
 from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
 from mneedle_desktop.ui.icons import app_icon
 from mneedle_desktop.ui.idle_monitor import IdleMonitor
 from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
 from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from mneedle_desktop.ui.sign_in_dialog import SignInDialog
+from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 
 __all__ = ["AboutInfo", "AppController", "run_gui", "show_startup_error"]
 
@@ -58,6 +60,7 @@ def application() -> QApplication:
     app.setOrganizationName("MNeedle")
     app.setDesktopFileName("mneedle-desktop")
     app.setWindowIcon(app_icon())
+    install_wheel_guard(app)
     return app
 
 
@@ -234,7 +237,9 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
         if not exit_when_ready:
             QMessageBox.warning(None, APP_NAME, message)
         return 1
-    controller = AppController(services, Dialogs(), about, services.clock)
+    dialogs = Dialogs()
+    sys.excepthook = UnexpectedErrorHook(dialogs)
+    controller = AppController(services, dialogs, about, services.clock)
     app.aboutToQuit.connect(services.accounts.sign_out)
     first = controller.first_window()
     if exit_when_ready and first.isVisible():

@@ -281,12 +281,17 @@ def test_an_empty_or_dot_signature_is_refused(qtbot: QtBot) -> None:
     assert pad.to_png().startswith(b"\x89PNG")
 
 
-def walk_to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> tuple[PlanPage, ConsentPage]:
+def walk_to_plan(qtbot: QtBot, wizard: ConsultationWizard) -> PlanPage:
     walk(qtbot, wizard)
     next_page(qtbot, wizard)
     plan = wizard.currentPage()
     assert isinstance(plan, PlanPage)
     fill_plan(qtbot, plan, "pen_steel")
+    return plan
+
+
+def walk_to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> tuple[PlanPage, ConsentPage]:
+    plan = walk_to_plan(qtbot, wizard)
     next_page(qtbot, wizard)
     consent = wizard.currentPage()
     assert isinstance(consent, ConsentPage)
@@ -331,6 +336,21 @@ def test_plan_depth_cannot_pass_the_device_maximum_and_off_range_needs_a_tick(
     assert plan.isComplete()
 
 
+def test_a_depth_typed_digit_by_digit_is_kept_as_typed(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    plan = walk_to_plan(qtbot, wizard)
+    spin = plan.depths["cheeks"]
+    spin.setValue(2.0)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "1.5")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 1.5
+    assert wizard.draft.record.plan is not None
+    assert wizard.draft.record.plan.depths_mm["cheeks"] == 1.5
+
+
 def test_a_future_date_is_refused_on_the_page(qtbot: QtBot, wizard: ConsultationWizard) -> None:
     next_page(qtbot, wizard)
     history = wizard.currentPage()
@@ -338,9 +358,25 @@ def test_a_future_date_is_refused_on_the_page(qtbot: QtBot, wizard: Consultation
     row = history.rows["dermal_filler"]
     qtbot.mouseClick(row.yes, Qt.MouseButton.LeftButton)
     type_text(row.dates["date"], "2999-01-01")
-    row.dates["date"].editingFinished.emit()
     assert "future" in row.error.text()
     assert "date" not in wizard.draft.record.medical_history["dermal_filler"].follow_ups
+
+
+def test_a_typed_date_counts_before_the_field_is_left(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    next_page(qtbot, wizard)
+    history = wizard.currentPage()
+    assert isinstance(history, HistoryPage)
+    row = history.rows["dermal_filler"]
+    qtbot.mouseClick(row.yes, Qt.MouseButton.LeftButton)
+    field = row.dates["date"]
+    field.setFocus()
+    type_text(field, "2026-11-01")
+    assert field.hasFocus()
+    answer = wizard.draft.record.medical_history["dermal_filler"]
+    assert answer.follow_ups["date"] == date(2026, 11, 1)
+    assert wizard.draft.dirty, "an autosave is on its way"
 
 
 def test_the_draft_survives_the_wizard_being_destroyed(

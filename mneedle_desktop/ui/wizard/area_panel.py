@@ -191,7 +191,7 @@ class AreaPanel(QGroupBox):
         ]:
             spin.valueChanged.connect(self._on_edited)
         self.keloidal_area.valueChanged.connect(self._on_edited)
-        self.surgery_date.editingFinished.connect(self._on_edited)
+        self.surgery_date.entered.connect(self._on_edited)
         self.notes.textChanged.connect(self._on_edited)
         self._show_relevant()
 

@@ -48,6 +48,7 @@ class PlanPage(QWizardPage):
         super().__init__()
         self._draft = draft
         self._loading = False
+        self._device_applied: object = object()
         self.setTitle(self.tr("Plan"))
         self.setSubTitle(
             self.tr(
@@ -120,6 +121,9 @@ class PlanPage(QWizardPage):
             spin.setDecimals(2)
             spin.setSingleStep(DEPTH_STEP)
             spin.setSuffix(" mm")
+            # The value counts when typing is done (Enter, or leaving the field), so
+            # "1.5" is never taken, and tidied, as "1" on the way.
+            spin.setKeyboardTracking(False)
             spin.setAccessibleName(self.tr("Depth, {area}").format(area=area.label))
             value = choice.depths_mm.get(area.area)
             if value is None and area.recommended is not None:
@@ -136,6 +140,7 @@ class PlanPage(QWizardPage):
             self.depth_form.addRow(area.label, row)
             self.depths[area.area] = spin
             self.ranges[area.area] = hint
+        self._device_applied = object()  # new spins: not yet set up for any device
         self._loading = False
         self._on_edited()
 
@@ -166,14 +171,16 @@ class PlanPage(QWizardPage):
             return
         device_id = self.device.currentData()
         device = self._draft.catalogue.devices.get(device_id) if device_id else None
-        for spin in self.depths.values():
-            spin.setEnabled(device is not None and not device.fixed_depth)
-            if device is not None:
-                spin.blockSignals(True)
-                spin.setMaximum(device.max_depth_mm)  # never above the labelled maximum
-                if device.fixed_depth:
-                    spin.setValue(device.max_depth_mm)
-                spin.blockSignals(False)
+        if device_id != self._device_applied:
+            self._device_applied = device_id
+            for spin in self.depths.values():
+                spin.setEnabled(device is not None and not device.fixed_depth)
+                if device is not None:
+                    spin.blockSignals(True)
+                    spin.setMaximum(device.max_depth_mm)  # never above the labelled maximum
+                    if device.fixed_depth:
+                        spin.setValue(device.max_depth_mm)
+                    spin.blockSignals(False)
         self._draft.update(plan=self._choice())
         self._show()
 

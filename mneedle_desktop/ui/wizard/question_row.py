@@ -59,7 +59,7 @@ class QuestionRow(QWidget):
             if f.type is FollowUpType.DATE:
                 field = DateField()
                 field.setAccessibleName(f"{f.label}: {text}")
-                field.editingFinished.connect(self.edited)
+                field.entered.connect(self.edited)
                 self.dates[f.id] = field
                 form.addRow(f.label + (" *" if f.required else ""), field)
             elif f.type is FollowUpType.FLAG:
@@ -70,7 +70,7 @@ class QuestionRow(QWidget):
             elif f.type is FollowUpType.TEXT:
                 line = QLineEdit()
                 line.setAccessibleName(f.label)
-                line.editingFinished.connect(self.edited)
+                line.textEdited.connect(self.edited)
                 self.texts[f.id] = line
                 form.addRow(f.label, line)
             else:
