@@ -1,6 +1,8 @@
 """Page 5: the screening decision, every reason with its rule and source, and the
 precautions the practitioner must acknowledge one by one."""
 
+from html import escape
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -11,23 +13,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mneedle_desktop.domain.screening import Outcome, Reason
+from mneedle_desktop.domain.decision_words import kind_words, missing_words, rule_title
+from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 from mneedle_desktop.ui.wizard.screening_panel import outcome_words
-
-
-def _kind_words(reason: Reason) -> str:
-    if reason.kind.value == "local":
-        return "Leave the area out"
-    if reason.material and not reason.blocking:
-        return "Precaution (allergy)"
-    return {
-        "absolute": "Not suitable",
-        "defer": "Not now",
-        "caution": "Precaution",
-    }.get(reason.kind.value, reason.kind.value)
 
 
 class ScreeningPage(QWizardPage):
@@ -82,15 +73,18 @@ class ScreeningPage(QWizardPage):
         if decision.open_conditions:
             self.headline.setText(self.headline.text() + ": " + "; ".join(decision.open_conditions))
         self.missing.setVisible(bool(decision.missing))
+        record = self._draft.record
         self.missing.setText(
-            self.tr("Still to answer: {items}").format(items=", ".join(decision.missing))
+            self.tr("Still to answer:")
+            + "".join(f"\n• {missing_words(m, record, catalogue)}" for m in decision.missing)
         )
         self._clear(self.reasons_layout)
         for reason in decision.reasons:
             where = ", ".join(catalogue.areas[a].label for a in reason.areas)
             title = QLabel(
-                f"<b>{_kind_words(reason)}</b>: {reason.rule_id.replace('_', ' ')}"
-                + (f" ({where})" if where else "")
+                f"<b>{escape(kind_words(reason))}</b>: "
+                + escape(rule_title(reason.rule_id, catalogue))
+                + (f" ({escape(where)})" if where else "")
             )
             text = QLabel(
                 self.tr("Client: {client}\nPractitioner: {note}\nSource: {source}").format(

@@ -4,6 +4,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from mneedle_desktop.domain.decision_words import rule_title
 from mneedle_desktop.domain.intervals import long_date
 from mneedle_desktop.domain.screening import Decision, Outcome
 from mneedle_desktop.ui.icons import icon
@@ -85,7 +86,7 @@ class ScreeningPanel(QFrame):
             )
         blocking = [r for r in decision.reasons if r.blocking]
         for reason in blocking[:5]:
-            lines.append("• " + reason.rule_id.replace("_", " "))
+            lines.append("• " + rule_title(reason.rule_id, self._draft.catalogue))
         waiting = len(decision.unacknowledged)
         if waiting == 1:
             lines.append(_tr("1 precaution to acknowledge."))
