@@ -1,5 +1,7 @@
 """A client's consultations: continue a draft, read a signed one, add a dated note to it."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
-from mneedle_desktop.domain.consultations import ConsultationSummary
+from mneedle_desktop.domain.consultations import Consultation, ConsultationSummary
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.container import AppServices
@@ -36,10 +38,13 @@ class HistoryDialog(QDialog):
         client_id: ClientId,
         client_name: str,
         parent: QWidget | None = None,
+        *,
+        continue_draft: Callable[[Consultation, QWidget | None], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._dialogs = dialogs
+        self._continue_draft = continue_draft or self._run_wizard
         self._client_id = client_id
         self._rows: list[ConsultationSummary] = []
         self.setWindowTitle(self.tr("Consultations: {name}").format(name=client_name))
@@ -79,6 +84,8 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._services.accounts.current is None:
+            return  # locked: nothing to read
         self._rows = self._services.consultations.history(self._client_id)
         self.table.setRowCount(len(self._rows))
         for i, c in enumerate(self._rows):
@@ -110,11 +117,9 @@ class HistoryDialog(QDialog):
             return
         consultation = self._services.consultations.open(summary.id)
         if consultation.editable:
-            wizard = ConsultationWizard(
-                self._services.consultations, self._dialogs, consultation, self
-            )
-            self._dialogs.run(wizard)
-            self.refresh()
+            self._continue_draft(consultation, self)
+            if self.isVisible():  # not closed by the app locking meanwhile
+                self.refresh()
             return
         assessment = self._services.consultations.assess(consultation.record)
         notes = self._services.consultations.addenda(consultation.id)
@@ -127,6 +132,13 @@ class HistoryDialog(QDialog):
         ]
         lines += [f"{format_date(n.created_at.astimezone().date())}: {n.text}" for n in notes]
         self.detail.setText("\n".join(lines))
+
+    def _run_wizard(self, consultation: Consultation, parent: QWidget | None) -> None:
+        wizard = ConsultationWizard(
+            self._services.consultations, self._dialogs, consultation, parent
+        )
+        self._dialogs.run(wizard)
+        wizard.deleteLater()
 
     @Slot()
     def _on_pdf_clicked(self) -> None:

@@ -411,20 +411,42 @@ class MainWindow(QMainWindow):
         if client_id is None:
             return
         try:
+            drafts = [d for d in self._services.consultations.drafts() if d.client_id == client_id]
+            if drafts:
+                latest = max(drafts, key=lambda d: d.updated_at)
+                choice = self._dialogs.ask(
+                    self,
+                    self.tr("Unfinished consultation"),
+                    self.tr(
+                        "{name} has an unfinished consultation from {date}. Continue it, "
+                        "or start a new one (the unfinished one stays in the history)?"
+                    ).format(
+                        name=self.selected_client_name(),
+                        date=format_date(latest.consultation_date),
+                    ),
+                    (self.tr("&Continue it"), self.tr("Start &new"), self.tr("Cancel")),
+                    escape=2,
+                )
+                if choice == 2:
+                    return
+                if choice == 0:
+                    self.open_consultation(self._services.consultations.open(latest.id))
+                    return
             consultation = self._services.consultations.start(client_id)
         except (LookupError, StoreError) as e:
             self._dialogs.error(self, self.tr("Consultation not started"), str(e))
             return
         self.open_consultation(consultation)
 
-    def open_consultation(self, consultation: Consultation) -> None:
-        """Run the wizard on a draft (a new one, or one being continued)."""
+    def open_consultation(self, consultation: Consultation, parent: QWidget | None = None) -> None:
+        """Run the wizard on a draft (a new one, or one being continued). The open wizard
+        is remembered, so locking the app and unlocking comes back to it."""
         clinic = self._services.clinic.current()
         self.wizard = ConsultationWizard(
             self._services.consultations,
             self._dialogs,
             consultation,
-            self,
+            parent or self,
             clinic_name=clinic.name if clinic else "",
             practitioner=self._services.accounts.current,
         )
@@ -439,11 +461,17 @@ class MainWindow(QMainWindow):
         if not drafts:
             return
         latest = max(drafts, key=lambda d: d.updated_at)
+        names = {
+            c.id: f"{c.given_name} {c.family_name}" for c in self._services.clients.summaries()
+        }
         choice = self._dialogs.ask(
             self,
             self.tr("Unfinished consultation"),
-            self.tr("A consultation from {date} was not finished. Continue it now?").format(
-                date=format_date(latest.consultation_date)
+            self.tr(
+                "The consultation with {name} from {date} was not finished. Continue it now?"
+            ).format(
+                name=names.get(latest.client_id, self.tr("a client")),
+                date=format_date(latest.consultation_date),
             ),
             (self.tr("&Continue"), self.tr("&Later")),
             escape=1,
@@ -457,7 +485,12 @@ class MainWindow(QMainWindow):
         if client_id is None:
             return
         dialog = HistoryDialog(
-            self._services, self._dialogs, client_id, self.selected_client_name(), self
+            self._services,
+            self._dialogs,
+            client_id,
+            self.selected_client_name(),
+            self,
+            continue_draft=self.open_consultation,
         )
         self._dialogs.run(dialog)
         dialog.deleteLater()

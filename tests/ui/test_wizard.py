@@ -402,6 +402,9 @@ def test_the_draft_survives_the_wizard_being_destroyed(
     again.show()
     assert again.currentId() == PageId.SKIN
     assert "pregnant" in again.draft.record.medical_history
+    assert again.button(QWizard.WizardButton.BackButton).isEnabled()
+    again.back()
+    assert again.currentId() == PageId.HISTORY, "Back leads to the page before, as it did"
 
 
 def test_autosave_a_couple_of_seconds_after_typing(
@@ -487,6 +490,36 @@ def test_new_consultation_from_the_main_window_and_history(
     assert row is not None
     status = window.model.index(row, 4).data()
     assert status == "Draft"
+    [draft] = services.consultations.drafts()
+
+    # A second "new consultation" for the same client offers the unfinished one first.
+    opened: list[str] = []
+
+    def note_and_close(dialog: QDialog) -> None:
+        assert isinstance(dialog, ConsultationWizard)
+        opened.append(dialog.consultation.id)
+        assert window.wizard is dialog, "the open wizard is known, to come back after a lock"
+        dialogs.choices.append(KEEP)
+        dialog.reject()
+
+    dialogs.choices.append(0)  # continue it
+    dialogs.handlers.append(note_and_close)
+    window.new_consultation_action.trigger()
+    question = [m for m in dialogs.messages if m.kind == "ask"][-2]
+    assert "Zoë Ørsted" in question.text
+    assert "unfinished" in question.text
+    assert opened == [draft.id]
+    assert len(services.consultations.drafts()) == 1
+
+    dialogs.choices.append(2)  # cancel
+    window.new_consultation_action.trigger()
+    assert len(services.consultations.drafts()) == 1
+
+    dialogs.choices.append(1)  # start a new one
+    dialogs.handlers.append(note_and_close)
+    window.new_consultation_action.trigger()
+    assert len(services.consultations.drafts()) == 2
+    assert opened[-1] != draft.id
 
 
 def test_a_signed_record_opens_read_only_and_takes_a_note(
@@ -521,3 +554,29 @@ def test_enter_moves_to_the_next_page(qtbot: QtBot, wizard: ConsultationWizard) 
     assert wizard.currentId() == PageId.CLIENT
     qtbot.keyClick(wizard, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.HISTORY
+
+
+def test_the_offer_to_resume_names_the_client_and_opens_the_draft(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
+    services = window._services
+    client = services.clients.add(ZOE)
+    draft = services.consultations.start(client.id)
+    dialogs.choices.append(1)  # later
+    window.offer_to_resume()
+    [question] = [m for m in dialogs.messages if m.kind == "ask"]
+    assert "Zoë Ørsted" in question.text
+    assert window.wizard is None
+
+    opened: list[str] = []
+
+    def note_and_close(dialog: QDialog) -> None:
+        assert isinstance(dialog, ConsultationWizard)
+        opened.append(dialog.consultation.id)
+        dialogs.choices.append(KEEP)
+        dialog.reject()
+
+    dialogs.choices.append(0)  # continue
+    dialogs.handlers.append(note_and_close)
+    window.offer_to_resume()
+    assert opened == [draft.id]

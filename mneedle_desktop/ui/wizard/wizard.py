@@ -2,7 +2,7 @@
 couple of seconds after the last edit; the screening result beside every page."""
 
 from PySide6.QtCore import QSettings, QSize, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from mneedle_desktop.domain.accounts import Account
@@ -79,7 +79,10 @@ class ConsultationWizard(QWizard):
         ):
             self.setPage(page_id, page)
             self.pages[page_id] = page
-        self.setStartId(self._resume_page(consultation.page))
+        # Pages are walked through from the start up to the saved one when the wizard
+        # first shows, so Back leads where it did before the draft was closed.
+        self._resume_to: PageId | None = self._resume_page(consultation.page)
+        self._walking = False
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.draft.changed.connect(self._update_finish_text)
         size = QSettings().value(SIZE_KEY, DEFAULT_SIZE)
@@ -103,8 +106,26 @@ class ConsultationWizard(QWizard):
     def consultation(self) -> Consultation:
         return self.draft.consultation
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        target, self._resume_to = self._resume_to, None
+        if target is None:
+            return
+        self._walking = True
+        try:
+            while 0 <= self.currentId() < target:
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break  # a page refused to be left: stay there
+        finally:
+            self._walking = False
+        self._on_current_id_changed(self.currentId())
+
     @Slot(int)
     def _on_current_id_changed(self, page_id: int) -> None:
+        if self._walking:
+            return  # passing through on the way back to the saved page
         if page_id >= 0:
             self.draft.save(page_id, audit=True)
         # The client reads the consent page: nothing of the practitioner's beside it.
