@@ -1,6 +1,7 @@
 """The assessment wizard driven through its real pages."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -471,6 +472,21 @@ def test_changing_the_plan_after_the_client_signed_asks_for_the_consent_again(
     assert next_enabled(wizard), "signing again, for the new plan, lets the client go on"
 
 
+def keep_and_note(
+    window: MainWindow, dialogs: ScriptedDialogs, opened: list[str]
+) -> Callable[[QDialog], None]:
+    """A dialog handler: note which consultation the wizard opened, then close keeping it."""
+
+    def handle(dialog: QDialog) -> None:
+        assert isinstance(dialog, ConsultationWizard)
+        opened.append(dialog.consultation.id)
+        assert window.wizard is dialog, "the open wizard is known, to come back after a lock"
+        dialogs.choices.append(KEEP)
+        dialog.reject()
+
+    return handle
+
+
 def test_new_consultation_from_the_main_window_and_history(
     qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
@@ -494,14 +510,7 @@ def test_new_consultation_from_the_main_window_and_history(
 
     # A second "new consultation" for the same client offers the unfinished one first.
     opened: list[str] = []
-
-    def note_and_close(dialog: QDialog) -> None:
-        assert isinstance(dialog, ConsultationWizard)
-        opened.append(dialog.consultation.id)
-        assert window.wizard is dialog, "the open wizard is known, to come back after a lock"
-        dialogs.choices.append(KEEP)
-        dialog.reject()
-
+    note_and_close = keep_and_note(window, dialogs, opened)
     dialogs.choices.append(0)  # continue it
     dialogs.handlers.append(note_and_close)
     window.new_consultation_action.trigger()
@@ -569,13 +578,7 @@ def test_the_offer_to_resume_names_the_client_and_opens_the_draft(
     assert window.wizard is None
 
     opened: list[str] = []
-
-    def note_and_close(dialog: QDialog) -> None:
-        assert isinstance(dialog, ConsultationWizard)
-        opened.append(dialog.consultation.id)
-        dialogs.choices.append(KEEP)
-        dialog.reject()
-
+    note_and_close = keep_and_note(window, dialogs, opened)
     dialogs.choices.append(0)  # continue
     dialogs.handlers.append(note_and_close)
     window.offer_to_resume()
