@@ -1,6 +1,6 @@
 """Pieces shared by the forms: a multi-line text box and window sizing."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -100,3 +100,13 @@ class YesNo(QWidget):
         self.yes.setChecked(False)
         self.no.setChecked(False)
         self.group.setExclusive(True)
+
+
+def fit_on_screen(size: QSize, widget: QWidget) -> QSize:
+    """``size``, made smaller where the screen is (a size remembered from a larger
+    monitor must not put the buttons off a laptop's screen)."""
+    screen = widget.screen()
+    if screen is None:
+        return size
+    room = screen.availableGeometry().size()
+    return size.boundedTo(QSize(max(room.width() - 40, 400), max(room.height() - 60, 300)))

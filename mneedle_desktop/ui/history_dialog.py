@@ -130,7 +130,17 @@ class HistoryDialog(QDialog):
             ),
             self.tr("This record is signed and cannot be changed."),
         ]
-        lines += [f"{format_date(n.created_at.astimezone().date())}: {n.text}" for n in notes]
+        authors = {str(a.id): a.profile.full_name for a in self._services.accounts.accounts()}
+        for n in notes:
+            when = n.created_at.astimezone()
+            lines.append(
+                self.tr("Note by {author}, {date} {time}: {text}").format(
+                    author=authors.get(n.author, self.tr("a former practitioner")),
+                    date=format_date(when.date()),
+                    time=when.strftime("%H:%M"),
+                    text=n.text,
+                )
+            )
         self.detail.setText("\n".join(lines))
 
     def _run_wizard(self, consultation: Consultation, parent: QWidget | None) -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +27,7 @@ from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.plan_page import PlanPage
 from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
-from mneedle_desktop.ui.wizard.wizard import DISCARD, KEEP, ConsultationWizard
+from mneedle_desktop.ui.wizard.wizard import DISCARD, KEEP, SIZE_KEY, ConsultationWizard
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import Message, ScriptedDialogs
 from tests.ui.typing import type_text
@@ -556,6 +556,9 @@ def test_a_signed_record_opens_read_only_and_takes_a_note(
     dialogs.texts.append("Referred to dermatology.")
     qtbot.mouseClick(dialog.addendum_button, Qt.MouseButton.LeftButton)
     assert "Referred to dermatology." in dialog.detail.text()
+    current = services.accounts.current
+    assert current is not None
+    assert f"Note by {current.profile.full_name}, " in dialog.detail.text()
     assert services.consultations.open(closed.id).status is ConsultationStatus.NOT_SUITABLE
 
 
@@ -583,3 +586,19 @@ def test_the_offer_to_resume_names_the_client_and_opens_the_draft(
     dialogs.handlers.append(note_and_close)
     window.offer_to_resume()
     assert opened == [draft.id]
+
+
+def test_a_size_remembered_from_a_larger_screen_is_fitted_to_this_one(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    QSettings().setValue(SIZE_KEY, QSize(10_000, 8_000))
+    client = owner_services.clients.add(ZOE)
+    w = ConsultationWizard(
+        owner_services.consultations, dialogs, owner_services.consultations.start(client.id)
+    )
+    qtbot.addWidget(w, before_close_func=close_quietly)
+    screen = w.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert w.width() <= room.width()
+    assert w.height() <= room.height()

@@ -30,10 +30,11 @@ CLIENT_TEXT_SCALE = 1.25
 
 
 class SignatureBox(QGroupBox):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, clear_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.pad = SignaturePad(title)
-        self.clear_button = QPushButton(self.tr("C&lear"))
+        # Two boxes on one page get different shortcut letters for Clear.
+        self.clear_button = QPushButton(clear_label or self.tr("C&lear"))
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.pad.clear)
         self.problem = QLabel()
@@ -94,7 +95,9 @@ class ConsentPage(QWizardPage):
         self.electronic = electronic.box
         self.electronic.toggled.connect(self._on_edited)
         self.client_box = SignatureBox(self.tr("Your signature"))
-        self.guardian_box = SignatureBox(self.tr("Parent or guardian's signature"))
+        self.guardian_box = SignatureBox(
+            self.tr("Parent or guardian's signature"), self.tr("Cl&ear")
+        )
         for signature_box in (self.client_box, self.guardian_box):
             signature_box.pad.changed.connect(self._on_edited)
 

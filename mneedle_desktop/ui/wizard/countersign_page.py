@@ -15,7 +15,9 @@ class CountersignPage(QWizardPage):
         self._draft = draft
         self._practitioner = practitioner
         self.setTitle(self.tr("Practitioner's countersignature"))
-        self.setSubTitle(self.tr("Take the laptop back from the client to sign."))
+        self.setSubTitle(
+            self.tr("For the practitioner: take the laptop back, check the answers, and sign.")
+        )
         name = practitioner.profile.full_name if practitioner else ""
         self.meaning = QLabel(draft.catalogue.consent.meanings["practitioner"])
         self.meaning.setWordWrap(True)

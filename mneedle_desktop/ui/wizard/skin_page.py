@@ -37,6 +37,9 @@ class SkinPage(QWizardPage):
 
         self.quiz_box = QGroupBox(self.tr("Fitzpatrick questionnaire"))
         quiz_form = QFormLayout(self.quiz_box)
+        # Each question on its own line above its answers: long questions beside long
+        # answer lists were cut off.
+        quiz_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.quiz: dict[str, QComboBox] = {}
         for q in catalogue.fitzpatrick_questions:
             combo = QComboBox()

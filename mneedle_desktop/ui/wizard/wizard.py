@@ -11,6 +11,7 @@ from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.consultations import ConsultationService, NotReadyError
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.form_widgets import fit_on_screen
 from mneedle_desktop.ui.pdf_export import export_pdf
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.client_page import ClientPage
@@ -86,7 +87,7 @@ class ConsultationWizard(QWizard):
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.draft.changed.connect(self._update_finish_text)
         size = QSettings().value(SIZE_KEY, DEFAULT_SIZE)
-        self.resize(size if isinstance(size, QSize) else DEFAULT_SIZE)
+        self.resize(fit_on_screen(size if isinstance(size, QSize) else DEFAULT_SIZE, self))
         self._update_finish_text()
 
     def _resume_page(self, saved: int) -> PageId:
