@@ -4,11 +4,11 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
     QWizardPage,
 )
@@ -36,10 +36,9 @@ class SkinPage(QWizardPage):
         methods.buttonToggled.connect(self._on_edited)
 
         self.quiz_box = QGroupBox(self.tr("Fitzpatrick questionnaire"))
-        quiz_form = QFormLayout(self.quiz_box)
-        # Each question on its own line above its answers: long questions beside long
-        # answer lists were cut off.
-        quiz_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        # Each question on its own line above its answers, using the whole width: long
+        # questions beside long answer lists were cut off.
+        quiz_column = QVBoxLayout(self.quiz_box)
         self.quiz: dict[str, QComboBox] = {}
         for q in catalogue.fitzpatrick_questions:
             combo = QComboBox()
@@ -51,10 +50,13 @@ class SkinPage(QWizardPage):
             combo.currentIndexChanged.connect(self._on_edited)
             label = QLabel(q.text)
             label.setWordWrap(True)
-            quiz_form.addRow(label, combo)
+            label.setBuddy(combo)
+            quiz_column.addWidget(label)
+            quiz_column.addWidget(combo)
+            quiz_column.addSpacing(6)
             self.quiz[q.id] = combo
         self.total = QLabel()
-        quiz_form.addRow(self.tr("Total:"), self.total)
+        quiz_column.addWidget(self.total)
 
         self.direct = QComboBox()
         self.direct.setAccessibleName(self.tr("Fitzpatrick type"))
