@@ -62,6 +62,11 @@ class PlanPage(QWizardPage):
             self.device.addItem(f"{device.label} (up to {device.max_depth_mm:g} mm)", device.id)
         self.device.setCurrentIndex(-1)
         self.device.setPlaceholderText(self.tr("Choose the device"))
+        # Sized to the page, not to the longest device name (the list opens wider).
+        self.device.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.device.setMinimumContentsLength(24)
         self.device.setAccessibleName(self.tr("Device"))
         self.sessions = QSpinBox()
         self.sessions.setRange(1, 20)
