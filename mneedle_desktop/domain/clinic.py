@@ -29,6 +29,8 @@ class ClinicProfile:
     email: str = ""
     logo_png: bytes | None = None
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
+    # Off by default: a file name is seen by anyone who sees the folder.
+    name_in_file_names: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
         email=profile.email.strip(),
         logo_png=profile.logo_png,
         auto_lock_minutes=profile.auto_lock_minutes,
+        name_in_file_names=profile.name_in_file_names,
     )
     errors: list[FieldError] = []
     if not p.name:

@@ -19,6 +19,7 @@ from mneedle_desktop.domain.consultations import (
     ConsultationSummary,
     status_of,
 )
+from mneedle_desktop.domain.file_names import file_name_part
 from mneedle_desktop.domain.ids import ClientId, new_uuid
 from mneedle_desktop.domain.record import (
     RECORD_FORMAT_VERSION,
@@ -332,10 +333,19 @@ class ConsultationService:
             return s.consultations.pdf_hash(consultation_id)
 
     @staticmethod
-    def pdf_name(consultation: Consultation) -> str:
-        """A file name with no client name in it: the date and the record id."""
+    def pdf_name(consultation: Consultation, *, with_name: bool = False) -> str:
+        """The date and the record id; the client's name only when the clinic chose it."""
         day = consultation.record.consultation_date.isoformat()
-        return f"consultation-{day}-{consultation.id[:8]}.pdf"
+        client = consultation.record.client
+        name = file_name_part(f"{client.family_name} {client.given_name}") if with_name else ""
+        return f"consultation-{day}-{name + '-' if name else ''}{consultation.id[:8]}.pdf"
+
+    def pdf_name_for(self, consultation: Consultation) -> str:
+        """``pdf_name`` as this clinic set it up."""
+        with self._store.read() as s:
+            clinic = s.clinic.clinic()
+        with_name = clinic is not None and clinic.profile.name_in_file_names
+        return self.pdf_name(consultation, with_name=with_name)
 
     def add_addendum(self, consultation: Consultation, text: str) -> Addendum:
         account = self._acting.require()

@@ -19,14 +19,16 @@ class ClinicRows:
 
     def clinic(self) -> StoredClinic | None:
         row = self._conn.execute(
-            """SELECT id, name, address, phone, email, logo_png, auto_lock_minutes FROM clinic
-               WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"""
+            """SELECT id, name, address, phone, email, logo_png, auto_lock_minutes,
+                   name_in_file_names
+               FROM clinic WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"""
         ).fetchone()
         if row is None:
             return None
-        cid, name, address, phone, email, logo, lock_minutes = row
+        cid, name, address, phone, email, logo, lock_minutes, name_in_files = row
         return StoredClinic(
-            ClinicId(cid), ClinicProfile(name, address, phone, email, logo, lock_minutes)
+            ClinicId(cid),
+            ClinicProfile(name, address, phone, email, logo, lock_minutes, bool(name_in_files)),
         )
 
     def insert_clinic(
@@ -34,8 +36,8 @@ class ClinicRows:
     ) -> None:
         self._conn.execute(
             """INSERT INTO clinic (id, name, address, phone, email, logo_png, auto_lock_minutes,
-                   created_at, updated_at, device_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   name_in_file_names, created_at, updated_at, device_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (clinic_id, *_clinic_values(profile), at, at, device_id),
         )
 
@@ -44,7 +46,7 @@ class ClinicRows:
     ) -> None:
         cursor = self._conn.execute(
             """UPDATE clinic SET name = ?, address = ?, phone = ?, email = ?, logo_png = ?,
-                   auto_lock_minutes = ?, updated_at = ?, device_id = ?
+                   auto_lock_minutes = ?, name_in_file_names = ?, updated_at = ?, device_id = ?
                WHERE id = ? AND deleted_at IS NULL""",
             (*_clinic_values(profile), at, device_id, clinic_id),
         )
@@ -53,4 +55,12 @@ class ClinicRows:
 
 
 def _clinic_values(p: ClinicProfile) -> tuple[str | bytes | int | None, ...]:
-    return (p.name, p.address, p.phone, p.email, p.logo_png, p.auto_lock_minutes)
+    return (
+        p.name,
+        p.address,
+        p.phone,
+        p.email,
+        p.logo_png,
+        p.auto_lock_minutes,
+        int(p.name_in_file_names),
+    )

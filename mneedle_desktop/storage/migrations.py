@@ -166,6 +166,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the SHA-256 of the last PDF exported of a consultation",
         ("ALTER TABLE consultation ADD COLUMN pdf_sha256 TEXT",),
     ),
+    Migration(
+        5,
+        "the clinic's choice to put the client's name in PDF file names (off by default)",
+        (
+            """ALTER TABLE clinic ADD COLUMN name_in_file_names INTEGER NOT NULL DEFAULT 0
+                CHECK (name_in_file_names IN (0, 1))""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -3,6 +3,7 @@
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -58,6 +59,11 @@ class ClinicFields(QObject):
         self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
         self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
 
+        self.name_in_file_names = QCheckBox(self.tr("Include the client's na&me"))
+        self.name_in_file_names.setToolTip(
+            self.tr("Off: the date and record number only. Anyone who sees the folder sees names.")
+        )
+
         self.form = ValidatedForm(QFormLayout())
         self.form.add("clinic.name", self.tr("Clinic &name"), self.name, required=True)
         self.form.add("clinic.address", self.tr("&Address"), self.address)
@@ -67,6 +73,9 @@ class ClinicFields(QObject):
         self.form.add(
             "clinic.auto_lock_minutes", self.tr("&Lock after (minutes unused)"), self.auto_lock
         )
+        self.form.add(
+            "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
+        )
 
     def load(self, profile: ClinicProfile) -> None:
         self.name.setText(profile.name)
@@ -74,6 +83,7 @@ class ClinicFields(QObject):
         self.phone.setText(profile.phone)
         self.email.setText(profile.email)
         self.auto_lock.setValue(profile.auto_lock_minutes)
+        self.name_in_file_names.setChecked(profile.name_in_file_names)
         self._set_logo(profile.logo_png)
 
     def profile(self) -> ClinicProfile:
@@ -84,6 +94,7 @@ class ClinicFields(QObject):
             email=self.email.text(),
             logo_png=self._logo_png,
             auto_lock_minutes=self.auto_lock.value(),
+            name_in_file_names=self.name_in_file_names.isChecked(),
         )
 
     def _set_logo(self, png: bytes | None) -> None:

@@ -15,7 +15,11 @@ def test_owner_changes_the_clinic_details_and_it_is_audited(
     owner_services: AppServices,
 ) -> None:
     changed = ClinicProfile(
-        "Calm Skin Clinic", phone="0113 496 0001", logo_png=b"\x89PNG...", auto_lock_minutes=10
+        "Calm Skin Clinic",
+        phone="0113 496 0001",
+        logo_png=b"\x89PNG...",
+        auto_lock_minutes=10,
+        name_in_file_names=True,
     )
     owner_services.clinic.save(changed)
     assert owner_services.clinic.current() == changed

@@ -144,3 +144,19 @@ def test_record_round_trips_through_the_store(owner_services: AppServices) -> No
     owner_services.consultations.save_draft(draft, record, page=3)
     stored = owner_services.consultations.open(draft.id).record
     assert record_to_dict(stored) == record_to_dict(record)
+
+
+def test_pdf_file_names_hold_no_name_unless_the_clinic_chose_it(
+    owner_services: AppServices,
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    draft = owner_services.consultations.start(client.id)
+    plain = owner_services.consultations.pdf_name_for(draft)
+    assert plain == f"consultation-{draft.record.consultation_date}-{draft.id[:8]}.pdf"
+    assert ZOE.family_name not in plain
+
+    clinic = owner_services.clinic.current()
+    assert clinic is not None
+    owner_services.clinic.save(replace(clinic, name_in_file_names=True))
+    named = owner_services.consultations.pdf_name_for(draft)
+    assert named == (f"consultation-{draft.record.consultation_date}-Ørsted-Zoë-{draft.id[:8]}.pdf")
