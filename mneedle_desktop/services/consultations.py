@@ -302,11 +302,30 @@ class ConsultationService:
             closed_at=utc_timestamp(now),
             closed_by=actor,
         )
+        closed = self._consultation(row)
+        # The document is made now, from the record as signed and the content it was
+        # signed under, and kept: exporting again later gives these same bytes.
+        pdf = self._render(closed)
         with self._store.write() as s:
             s.consultations.update(row, device_id=s.device_id)
             s.record(AuditEvent(actor, AuditAction.SIGN, ENTITY, consultation.id, outcome.value))
+            if pdf is not None:
+                s.documents.put(consultation.id, pdf, hashlib.sha256(pdf).hexdigest(), at=s.at)
         log.info("consultation closed %s", consultation.id)
-        return self._consultation(row)
+        return closed
+
+    def _render(self, consultation: Consultation) -> bytes | None:
+        """The consultation's PDF, or None when it cannot be made now (the export then
+        says why)."""
+        with self._store.read() as s:
+            clinic = s.clinic.clinic()
+        try:
+            return render_pdf(
+                consultation.record, self.catalogue, clinic.profile if clinic else None
+            )
+        except ValueError:
+            log.warning("document not made at signing for %s", consultation.id)
+            return None
 
     def export_pdf(self, consultation: Consultation, path: Path) -> str:
         """Write the signed consultation's PDF to ``path`` atomically; its SHA-256 is stored
@@ -315,11 +334,18 @@ class ConsultationService:
         if consultation.editable:
             raise PermissionError("Only a signed consultation has a document.")
         with self._store.read() as s:
+            kept = s.documents.get(consultation.id)
             clinic = s.clinic.clinic()
-        pdf = render_pdf(consultation.record, self.catalogue, clinic.profile if clinic else None)
+        pdf = kept
+        if pdf is None:  # signed before documents were kept, or not printable then
+            pdf = render_pdf(
+                consultation.record, self.catalogue, clinic.profile if clinic else None
+            )
         write_atomically(path, pdf)
         digest = hashlib.sha256(pdf).hexdigest()
         with self._store.write() as s:
+            if kept is None:
+                s.documents.put(consultation.id, pdf, digest, at=s.at)
             s.consultations.set_pdf_hash(consultation.id, digest)
             s.record(
                 AuditEvent(

@@ -174,6 +174,23 @@ MIGRATIONS: tuple[Migration, ...] = (
                 CHECK (name_in_file_names IN (0, 1))""",
         ),
     ),
+    Migration(
+        6,
+        "the signed document itself, kept (encrypted) so exporting again gives the same "
+        "bytes even after the clinical content is updated",
+        (
+            """CREATE TABLE document (
+                consultation_id TEXT PRIMARY KEY REFERENCES consultation(id),
+                pdf BLOB NOT NULL,
+                sha256 TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT""",
+            """CREATE TRIGGER document_no_update BEFORE UPDATE ON document
+                BEGIN SELECT RAISE(ABORT, 'a signed document is final'); END""",
+            """CREATE TRIGGER document_no_delete BEFORE DELETE ON document
+                BEGIN SELECT RAISE(ABORT, 'a signed document is final'); END""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -17,6 +17,7 @@ from mneedle_desktop.storage.client_rows import ClientRows
 from mneedle_desktop.storage.clinic_rows import ClinicRows
 from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
+from mneedle_desktop.storage.document_rows import DocumentRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Session:
         self.clinic = ClinicRows(conn)
         self.accounts = AccountRows(conn)
         self.consultations = ConsultationRows(conn, cipher)
+        self.documents = DocumentRows(conn, cipher)
         self.audit = AuditRows(conn)
 
     def record(self, event: AuditEvent) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from mneedle_desktop.domain.clients import Client
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
+from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.record import Answer, ConsultationRecord, HistoryAnswer
 from mneedle_desktop.domain.record_json import record_from_dict, record_to_dict
 from mneedle_desktop.domain.screening import Outcome
@@ -33,6 +34,20 @@ def full_record(
     return record_from_dict(data, services.consultations.catalogue)
 
 
+def isotretinoin_draft(services: AppServices) -> tuple[Consultation, ConsultationRecord]:
+    """A complete draft of a client who took isotretinoin two months ago: a deferral."""
+    client = services.clients.add(ZOE)
+    draft = services.consultations.start(client.id)
+    last_dose = (services.consultations.today() - timedelta(days=60)).isoformat()
+    record = full_record(
+        services,
+        draft.id,
+        client,
+        history={"isotretinoin": {"answer": "yes", "last_dose": last_dose}},
+    )
+    return services.consultations.save_draft(draft, record, page=4), record
+
+
 def test_a_draft_is_saved_and_listed(owner_services: AppServices) -> None:
     client = owner_services.clients.add(ZOE)
     draft = owner_services.consultations.start(client.id)
@@ -55,16 +70,7 @@ def test_a_draft_is_saved_and_listed(owner_services: AppServices) -> None:
 
 
 def test_a_deferral_is_closed_signed_and_final(owner_services: AppServices, database: Path) -> None:
-    client = owner_services.clients.add(ZOE)
-    draft = owner_services.consultations.start(client.id)
-    last_dose = (owner_services.consultations.today() - timedelta(days=60)).isoformat()
-    record = full_record(
-        owner_services,
-        draft.id,
-        client,
-        history={"isotretinoin": {"answer": "yes", "last_dose": last_dose}},
-    )
-    draft = owner_services.consultations.save_draft(draft, record, page=4)
+    draft, record = isotretinoin_draft(owner_services)
     closed = owner_services.consultations.close_without_treatment(draft)
     assert closed.status is ConsultationStatus.DEFERRED
     assert closed.outcome is Outcome.DEFER
@@ -160,3 +166,34 @@ def test_pdf_file_names_hold_no_name_unless_the_clinic_chose_it(
     owner_services.clinic.save(replace(clinic, name_in_file_names=True))
     named = owner_services.consultations.pdf_name_for(draft)
     assert named == (f"consultation-{draft.record.consultation_date}-Ørsted-Zoë-{draft.id[:8]}.pdf")
+
+
+def test_exporting_again_after_a_content_update_gives_the_document_as_signed(
+    owner_services: AppServices, tmp_path: Path, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft, _record = isotretinoin_draft(owner_services)
+    closed = owner_services.consultations.close_without_treatment(draft)
+    first = owner_services.consultations.export_pdf(closed, tmp_path / "first.pdf")
+
+    # The clinic installs a newer content version with new wording.
+    old = owner_services.consultations.catalogue
+    newer = replace(
+        old,
+        version="2099.1.1",
+        document=replace(old.document, letter_title="A completely different title"),
+    )
+    monkeypatch.setattr(owner_services.consultations, "_catalogue", lambda: newer)
+    again = owner_services.consultations.export_pdf(
+        owner_services.consultations.open(closed.id), tmp_path / "again.pdf"
+    )
+    assert again == first
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+    raw = sqlite3.connect(database)
+    with pytest.raises(sqlite3.IntegrityError, match="final"):
+        raw.execute("UPDATE document SET sha256 = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="final"):
+        raw.execute("DELETE FROM document")
+    stored = raw.execute("SELECT pdf FROM document").fetchone()[0]
+    raw.close()
+    assert b"%PDF" not in stored, "kept encrypted, like the record"
