@@ -14,6 +14,7 @@ from typing import Any
 
 from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType
 from mneedle_desktop.domain.catalogue_load import load_catalogue
+from mneedle_desktop.domain.record_json import OPTIONAL_SIGNATURE_KEYS, SIGNATURE_KEYS
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "mneedle_desktop/content/record.schema.json"
 
@@ -222,17 +223,7 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": sorted(
-                        [
-                            "role",
-                            "name",
-                            "meaning",
-                            "signed_at",
-                            "utc_offset_minutes",
-                            "strokes",
-                            "png",
-                        ]
-                    ),
+                    "required": sorted(SIGNATURE_KEYS - OPTIONAL_SIGNATURE_KEYS),
                     "properties": {
                         "role": {"enum": ["client", "guardian", "practitioner"]},
                         "name": {"type": "string"},
@@ -252,6 +243,10 @@ def build_schema(c: Catalogue) -> dict[str, Any]:
                             },
                         },
                         "png": {"type": "string", "contentEncoding": "base64"},
+                        "typed": {
+                            "description": "Typed with the keyboard rather than drawn.",
+                            "type": "boolean",
+                        },
                     },
                 },
             },

@@ -113,7 +113,13 @@ def build_document(
         *_consent(record, catalogue, clinic, plan),
     ]
     signatures = tuple(
-        DocSignature(ROLE_LABELS[s.role.value], s.name, s.meaning, signed_when(s), s.png)
+        DocSignature(
+            ROLE_LABELS[s.role.value],
+            s.name,
+            s.meaning,
+            signed_when(s) + (" (typed with the keyboard)" if s.typed else ""),
+            s.png,
+        )
         for s in record.signatures
     )
     return _document(

@@ -151,6 +151,9 @@ class Signature:
     utc_offset_minutes: int  # the signer's local offset, to print local time
     strokes: tuple[Stroke, ...]
     png: bytes
+    # Typed with the keyboard (the name's outline as strokes) rather than drawn: for
+    # people who cannot use a pointer.
+    typed: bool = False
 
 
 @dataclass(frozen=True)

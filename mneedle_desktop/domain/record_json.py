@@ -719,7 +719,17 @@ def _consent(r: _Reader, value: Any) -> ConsentAnswers | None:
     )
 
 
-SIGNATURE_KEYS = {"role", "name", "meaning", "signed_at", "utc_offset_minutes", "strokes", "png"}
+SIGNATURE_KEYS = {
+    "role",
+    "name",
+    "meaning",
+    "signed_at",
+    "utc_offset_minutes",
+    "strokes",
+    "png",
+    "typed",
+}
+OPTIONAL_SIGNATURE_KEYS = {"typed"}
 MAX_SIGNATURE_POINTS = 20_000
 
 
@@ -761,9 +771,10 @@ def _signatures(r: _Reader, value: Any) -> tuple[Signature, ...]:
                 png = None
         name = r.text(obj, "name", path, required=True)
         meaning = r.text(obj, "meaning", path, required=True)
+        typed = r.get(obj, "typed", path, bool, "true or false", required=False)
         if role and signed_at and offset is not None and strokes is not None and png:
             roles.add(role)
-            out.append(Signature(role, name, meaning, signed_at, offset, strokes, png))
+            out.append(Signature(role, name, meaning, signed_at, offset, strokes, png, bool(typed)))
     return tuple(out)
 
 
@@ -879,6 +890,8 @@ def record_to_dict(record: ConsultationRecord) -> dict[str, Any]:
                 "utc_offset_minutes": sig.utc_offset_minutes,
                 "strokes": [[list(point) for point in stroke] for stroke in sig.strokes],
                 "png": base64.b64encode(sig.png).decode("ascii"),
+                # Only when typed: drawn signatures keep the form they were signed in.
+                **({"typed": True} if sig.typed else {}),
             }
             for sig in record.signatures
         ]

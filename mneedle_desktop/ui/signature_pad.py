@@ -1,5 +1,6 @@
-"""A box to sign in with a finger, a pen or the mouse. Records each stroke's points and
-times, and renders the signature as a PNG."""
+"""A box to sign in with a finger, a pen or the mouse, or, for anyone who cannot use a
+pointer, by typing their name. Records each stroke's points and times (a typed name as the
+outline of its letters), and renders the signature as a PNG."""
 
 import time
 from datetime import UTC, datetime
@@ -7,7 +8,9 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -28,7 +31,7 @@ PNG_HEIGHT = 160
 
 class SignaturePad(QWidget):
     """Signals:
-    changed(): a stroke was added or the pad cleared.
+    changed(): a stroke was added, a letter typed, or the pad cleared.
     """
 
     changed = Signal()
@@ -37,7 +40,10 @@ class SignaturePad(QWidget):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setAccessibleDescription(
-            self.tr("Signature box: sign with a finger, a pen or the mouse.")
+            self.tr(
+                "Signature box: sign with a finger, a pen or the mouse, or type your name "
+                "with the keyboard."
+            )
         )
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -47,6 +53,8 @@ class SignaturePad(QWidget):
         self._strokes: list[list[tuple[float, float, int]]] = []
         self._started: float | None = None
         self._drawing = False
+        self._typed = ""
+        self._loaded_typed = False  # strokes loaded from a signature that was typed
 
     # --- input ---------------------------------------------------------------------------
 
@@ -57,6 +65,10 @@ class SignaturePad(QWidget):
         return int((now - self._started) * 1000)
 
     def _begin(self, point: QPointF) -> None:
+        if self._typed or self._loaded_typed:  # drawing replaces a typed name
+            self._typed = ""
+            self._loaded_typed = False
+            self._strokes = []
         self._drawing = True
         self._strokes.append([(point.x(), point.y(), self._ms())])
         self.update()
@@ -70,6 +82,53 @@ class SignaturePad(QWidget):
         if self._drawing:
             self._drawing = False
             self.changed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing writes the name in the box; Backspace takes a letter back."""
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if event.key() == Qt.Key.Key_Backspace and self._typed:
+            self._set_typed(self._typed[:-1])
+        elif plain and text and text.isprintable() and (text != " " or self._typed):
+            if not self._typed:
+                self._strokes = []  # typing replaces a drawing
+            self._set_typed(self._typed + text)
+        else:
+            super().keyPressEvent(event)
+
+    def _set_typed(self, text: str) -> None:
+        self._loaded_typed = False
+        self._typed = text
+        self._strokes = self._outline(text)
+        self.update()
+        self.changed.emit()
+
+    def _outline(self, text: str) -> list[list[tuple[float, float, int]]]:
+        """The letters' outlines as strokes, sized to fit the box above the line."""
+        if not text.strip():
+            return []
+        font = QFont(self.font())
+        font.setItalic(True)
+        font.setPointSizeF(26)
+        path = QPainterPath()
+        path.addText(QPointF(0, 0), font, text)
+        box = path.boundingRect()
+        room_w, room_h = self.width() - 40, self.height() - 60
+        scale = min(1.0, room_w / box.width() if box.width() else 1.0, room_h / box.height())
+        ms = self._ms()
+        strokes = []
+        for polygon in path.toSubpathPolygons():
+            points = (polygon.at(i) for i in range(polygon.size()))
+            stroke = [
+                (20 + (pt.x() - box.left()) * scale, 14 + (pt.y() - box.top()) * scale, ms)
+                for pt in points
+            ]
+            if len(stroke) > 1:
+                strokes.append(stroke)
+        return strokes
+
+    def typed(self) -> bool:
+        return bool(self._typed) or self._loaded_typed
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -110,6 +169,8 @@ class SignaturePad(QWidget):
     # --- content -------------------------------------------------------------------------
 
     def clear(self) -> None:
+        self._typed = ""
+        self._loaded_typed = False
         self._strokes = []
         self._started = None
         self.update()
@@ -118,7 +179,9 @@ class SignaturePad(QWidget):
     def strokes(self) -> tuple[Stroke, ...]:
         return tuple(tuple(s) for s in self._strokes)
 
-    def set_strokes(self, strokes: tuple[Stroke, ...]) -> None:
+    def set_strokes(self, strokes: tuple[Stroke, ...], *, typed: bool = False) -> None:
+        self._typed = ""
+        self._loaded_typed = typed
         self._strokes = [list(s) for s in strokes]
         self.update()
 
@@ -151,7 +214,9 @@ class SignaturePad(QWidget):
         now = datetime.now(UTC)
         offset = datetime.now().astimezone().utcoffset()
         minutes = int(offset.total_seconds() // 60) if offset else 0
-        return Signature(role, name, meaning, now, minutes, self.strokes(), self.to_png())
+        return Signature(
+            role, name, meaning, now, minutes, self.strokes(), self.to_png(), self.typed()
+        )
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -182,7 +247,7 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(line, 1))
         baseline = self.height() - 32
         painter.drawLine(16, baseline, self.width() - 16, baseline)
-        painter.drawText(16, baseline + 20, self.tr("Sign above the line"))
+        painter.drawText(16, baseline + 20, self.tr("Sign above the line, or type your name"))
         if self.hasFocus():
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
-from mneedle_desktop.domain.record import Answer, HistoryAnswer
+from mneedle_desktop.domain.record import Answer, HistoryAnswer, SignatureRole
+from mneedle_desktop.domain.record_json import record_from_dict, record_to_dict
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.history_dialog import HistoryDialog
@@ -28,6 +29,7 @@ from mneedle_desktop.ui.wizard.plan_page import PlanPage
 from mneedle_desktop.ui.wizard.screening_page import ScreeningPage
 from mneedle_desktop.ui.wizard.skin_page import SkinPage
 from mneedle_desktop.ui.wizard.wizard import DISCARD, KEEP, SIZE_KEY, ConsultationWizard
+from tests.domain.records import CATALOGUE, make_record
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import Message, ScriptedDialogs
 from tests.ui.typing import type_text
@@ -297,6 +299,33 @@ def walk_to_consent(qtbot: QtBot, wizard: ConsultationWizard) -> tuple[PlanPage,
     consent = wizard.currentPage()
     assert isinstance(consent, ConsentPage)
     return plan, consent
+
+
+def test_a_signature_can_be_typed_by_anyone_who_cannot_use_a_pointer(qtbot: QtBot) -> None:
+    pad = SignaturePad("Test signature")
+    qtbot.addWidget(pad)
+    pad.show()
+    pad.setFocus()
+    type_text(pad, "Zoë Ørsted")
+    assert pad.problem() is None
+    assert pad.typed()
+    signature = pad.signature(SignatureRole.CLIENT, "Zoë Ørsted", "Client: I consent")
+    assert signature.typed
+    assert signature.png.startswith(b"\x89PNG")
+    record = replace(make_record(), format_version=2, signatures=(signature,))
+    [stored] = record_to_dict(record)["signatures"]
+    assert stored["typed"] is True
+    assert record_from_dict(record_to_dict(record), CATALOGUE).signatures[0].typed
+    for _ in range(len("Zoë Ørsted")):
+        qtbot.keyClick(pad, Qt.Key.Key_Backspace)
+    assert pad.strokes() == ()
+    assert pad.problem() == "Sign in the box first."
+    type_text(pad, "Z")
+    draw_signature(qtbot, pad)
+    assert not pad.typed(), "drawing replaces the typed name"
+    drawn = pad.signature(SignatureRole.CLIENT, "Zoë Ørsted", "Client: I consent")
+    [stored] = record_to_dict(replace(make_record(), signatures=(drawn,)))["signatures"]
+    assert "typed" not in stored, "a drawn signature is written as before"
 
 
 def test_consent_statements_wait_for_the_text_to_be_read(

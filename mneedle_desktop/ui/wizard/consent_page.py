@@ -160,7 +160,9 @@ class ConsentPage(QWizardPage):
             (SignatureRole.GUARDIAN, self.guardian_box),
         ):
             signature = self._draft.record.signature(role)
-            signature_box.pad.set_strokes(signature.strokes if signature else ())
+            signature_box.pad.set_strokes(
+                signature.strokes if signature else (), typed=bool(signature and signature.typed)
+            )
         self.guardian_box.setVisible(self._minor())
         self._loading = False
         self._on_scrolled()

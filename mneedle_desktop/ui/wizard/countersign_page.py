@@ -30,7 +30,9 @@ class CountersignPage(QWizardPage):
 
     def initializePage(self) -> None:
         signature = self._draft.record.signature(SignatureRole.PRACTITIONER)
-        self.box.pad.set_strokes(signature.strokes if signature else ())
+        self.box.pad.set_strokes(
+            signature.strokes if signature else (), typed=bool(signature and signature.typed)
+        )
         self.completeChanged.emit()
 
     @Slot()
