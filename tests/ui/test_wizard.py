@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
@@ -379,6 +379,24 @@ def test_a_depth_typed_digit_by_digit_is_kept_as_typed(
     assert spin.value() == 1.5
     assert wizard.draft.record.plan is not None
     assert wizard.draft.record.plan.depths_mm["cheeks"] == 1.5
+
+
+def test_the_plan_is_filled_in_form_order_with_the_keyboard(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    plan = walk_to_plan(qtbot, wizard)
+    plan.device.setFocus()
+    order = []
+    for _ in range(5):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order == [
+        plan.device,
+        plan.sessions,
+        plan.interval,
+        plan.anaesthetic_yes,  # a radio group is one stop, at its answer
+        plan.patch_no,
+    ]
 
 
 def test_a_future_date_is_refused_on_the_page(qtbot: QtBot, wizard: ConsultationWizard) -> None:

@@ -13,6 +13,9 @@ def scrolling_column(page: QWidget, *, above: QWidget | None = None) -> QVBoxLay
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
+    # Not a Tab stop of its own: focus goes to the fields, and the column scrolls to show
+    # the one focused.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     layout = QVBoxLayout(page)
     if above is not None:
         layout.addWidget(above)

@@ -27,7 +27,7 @@ DEPTH_FLOOR = 0.1
 
 
 def _yes_no(parent: QWidget, label: str) -> tuple[QWidget, QRadioButton, QRadioButton]:
-    row = QWidget(parent)
+    row = QWidget()  # parented when laid out, so Tab reaches it in the form's order
     yes = QRadioButton(parent.tr("Yes"), row)
     no = QRadioButton(parent.tr("No"), row)
     yes.setAccessibleName(f"{label}: yes")
@@ -40,6 +40,7 @@ def _yes_no(parent: QWidget, label: str) -> tuple[QWidget, QRadioButton, QRadioB
     layout.addWidget(yes)
     layout.addWidget(no)
     layout.addStretch(1)
+    row.setFocusProxy(yes)  # the row label's shortcut lands on the answer
     return row, yes, no
 
 
@@ -83,8 +84,8 @@ class PlanPage(QWizardPage):
         form.addRow(self.tr("&Device *"), self.device)
         form.addRow(self.tr("&Sessions"), self.sessions)
         form.addRow(self.tr("&Interval"), self.interval)
-        form.addRow(self.tr("Topical anaesthetic *"), anaesthetic_row)
-        form.addRow(self.tr("Test patch *"), patch_row)
+        form.addRow(self.tr("Topical &anaesthetic *"), anaesthetic_row)
+        form.addRow(self.tr("&Test patch *"), patch_row)
         self.depth_box = QGroupBox(self.tr("Needle depth per area"))
         self.depth_form = QFormLayout(self.depth_box)
         self.depths: dict[str, QDoubleSpinBox] = {}
