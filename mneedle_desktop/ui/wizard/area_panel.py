@@ -173,6 +173,17 @@ class AreaPanel(QGroupBox):
         form.addRow(self.tr("Notes"), self.notes)
         form.addRow("", self.error)
         self._form = form
+        # Everything fits the page's width: the scale tables sit under their titles, the
+        # score columns keep their size, and drop-down lists size to the page rather than
+        # to their longest choice (the list opens wider).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for table in (counts, posas):
+            table.setColumnStretch(0, 1)
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
 
         widgets: list[QWidget] = [
             self.thickness,
