@@ -112,6 +112,7 @@ class ConsultationWizard(QWizard):
         target, self._resume_to = self._resume_to, None
         if target is None:
             return
+        start = self.currentId()
         self._walking = True
         try:
             while 0 <= self.currentId() < target:
@@ -121,7 +122,8 @@ class ConsultationWizard(QWizard):
                     break  # a page refused to be left: stay there
         finally:
             self._walking = False
-        self._on_current_id_changed(self.currentId())
+        if self.currentId() != start:
+            self._on_current_id_changed(self.currentId())
 
     @Slot(int)
     def _on_current_id_changed(self, page_id: int) -> None:
