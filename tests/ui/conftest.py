@@ -2,11 +2,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
+from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs
+from tests.ui.wizard_support import close_quietly
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,3 +37,31 @@ def window(
     qtbot.waitExposed(w)
     yield w
     assert not dialogs.handlers, "a scripted dialog was never opened"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Window sizes are remembered in QSettings: keep the tests' away from the user's."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture
+def wizard(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs
+) -> ConsultationWizard:
+    """A new consultation for Zoë, shown at its first page."""
+    client = owner_services.clients.add(ZOE)
+    consultation = owner_services.consultations.start(client.id)
+    w = ConsultationWizard(
+        owner_services.consultations,
+        dialogs,
+        consultation,
+        clinic_name="Calm Skin Clinic",
+        practitioner=owner_services.accounts.current,
+    )
+    qtbot.addWidget(w, before_close_func=close_quietly)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
@@ -33,40 +32,7 @@ from tests.domain.records import CATALOGUE, make_record
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import Message, ScriptedDialogs
 from tests.ui.typing import type_text
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Window sizes are remembered in QSettings: keep the tests' away from the user's."""
-    folder = tmp_path_factory.mktemp("settings")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-
-
-@pytest.fixture
-def wizard(
-    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs
-) -> ConsultationWizard:
-    client = owner_services.clients.add(ZOE)
-    consultation = owner_services.consultations.start(client.id)
-    w = ConsultationWizard(
-        owner_services.consultations,
-        dialogs,
-        consultation,
-        clinic_name="Calm Skin Clinic",
-        practitioner=owner_services.accounts.current,
-    )
-    qtbot.addWidget(w, before_close_func=close_quietly)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def close_quietly(w: object) -> None:
-    """Test teardown closes windows: as the app does when it locks, keeping the draft."""
-    assert isinstance(w, ConsultationWizard)
-    if w.isVisible():
-        w.done(QDialog.DialogCode.Rejected)
+from tests.ui.wizard_support import close_quietly
 
 
 def next_page(qtbot: QtBot, w: ConsultationWizard) -> None:

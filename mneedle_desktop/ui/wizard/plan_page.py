@@ -40,7 +40,6 @@ def _yes_no(parent: QWidget, label: str) -> tuple[QWidget, QRadioButton, QRadioB
     layout.addWidget(yes)
     layout.addWidget(no)
     layout.addStretch(1)
-    row.setFocusProxy(yes)  # the row label's shortcut lands on the answer
     return row, yes, no
 
 
@@ -84,8 +83,13 @@ class PlanPage(QWizardPage):
         form.addRow(self.tr("&Device *"), self.device)
         form.addRow(self.tr("&Sessions"), self.sessions)
         form.addRow(self.tr("&Interval"), self.interval)
-        form.addRow(self.tr("Topical &anaesthetic *"), anaesthetic_row)
-        form.addRow(self.tr("&Test patch *"), patch_row)
+        for text, row, answer in (
+            (self.tr("Topical &anaesthetic *"), anaesthetic_row, self.anaesthetic_yes),
+            (self.tr("&Test patch *"), patch_row, self.patch_yes),
+        ):
+            label = QLabel(text)
+            label.setBuddy(answer)  # the shortcut lands on the answer, not on the row
+            form.addRow(label, row)
         self.depth_box = QGroupBox(self.tr("Needle depth per area"))
         self.depth_form = QFormLayout(self.depth_box)
         self.depths: dict[str, QDoubleSpinBox] = {}
