@@ -52,7 +52,7 @@ def main() -> int:
     from mneedle_desktop.ui.wizard.history_page import HistoryPage
     from mneedle_desktop.ui.wizard.plan_page import PlanPage
     from mneedle_desktop.ui.wizard.skin_page import SkinPage
-    from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
+    from mneedle_desktop.ui.wizard.wizard import DEFAULT_SIZE, ConsultationWizard
 
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = application()
@@ -100,6 +100,7 @@ def main() -> int:
         zoe = next(c for c in services.clients.summaries() if c.given_name == "Zoë")
         consultation = services.consultations.start(zoe.id)
         wizard = ConsultationWizard(services.consultations, dialogs, consultation)
+        wizard.resize(DEFAULT_SIZE)  # the offscreen screen is smaller than a laptop's
         wizard.show()
         wizard.next()
         history = wizard.currentPage()
@@ -139,6 +140,7 @@ def main() -> int:
             clinic_name="Calm Skin Clinic",
             practitioner=services.accounts.current,
         )
+        wizard.resize(DEFAULT_SIZE)
         wizard.show()
         wizard.next()
         history = wizard.currentPage()
