@@ -17,7 +17,7 @@ from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.main_window import MainWindow
-from mneedle_desktop.ui.pdf_export import OPEN_FILE
+from mneedle_desktop.ui.pdf_export import CLOSE, OPEN_FILE
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.consent_page import ConsentPage
@@ -545,7 +545,7 @@ def test_new_consultation_from_the_main_window_and_history(
 
 
 def test_a_signed_record_opens_read_only_and_takes_a_note(
-    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     services = window._services
     client = services.clients.add(ZOE)
@@ -573,6 +573,17 @@ def test_a_signed_record_opens_read_only_and_takes_a_note(
     assert current is not None
     assert f"Note by {current.profile.full_name}, " in dialog.detail.text()
     assert services.consultations.open(closed.id).status is ConsultationStatus.NOT_SUITABLE
+
+    # "Save PDF again" writes the letter kept at signing, wherever the practitioner says.
+    first, again = tmp_path / "first.pdf", tmp_path / "again.pdf"
+    for path in (first, again):
+        dialogs.save_paths.append(path)
+        dialogs.choices.append(CLOSE)
+        qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert first.read_bytes().startswith(b"%PDF")
+    assert again.read_bytes() == first.read_bytes()
+    digest = hashlib.sha256(first.read_bytes()).hexdigest()
+    assert services.consultations.pdf_hash(closed.id) == digest
 
 
 def test_enter_moves_to_the_next_page(qtbot: QtBot, wizard: ConsultationWizard) -> None:
