@@ -323,8 +323,9 @@ class ConsultationService:
             return render_pdf(
                 consultation.record, self.catalogue, clinic.profile if clinic else None
             )
-        except ValueError:
-            log.warning("document not made at signing for %s", consultation.id)
+        except Exception as e:  # signing never depends on the PDF; export says why
+            # The type only: a message may quote the record.
+            log.error("document not made at signing for %s: %s", consultation.id, type(e).__name__)
             return None
 
     def export_pdf(self, consultation: Consultation, path: Path) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mneedle_desktop.domain.consent import signature_problem
 from mneedle_desktop.domain.record import Signature, SignatureRole, Stroke
+from mneedle_desktop.domain.text import fold
 
 PEN_WIDTH = 2.5
 PNG_HEIGHT = 160
@@ -55,6 +56,7 @@ class SignaturePad(QWidget):
         self._drawing = False
         self._typed = ""
         self._loaded_typed = False  # strokes loaded from a signature that was typed
+        self._signer = ""  # a typed signature must be this name
 
     # --- input ---------------------------------------------------------------------------
 
@@ -89,9 +91,13 @@ class SignaturePad(QWidget):
         plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         if event.key() == Qt.Key.Key_Backspace and self._typed:
             self._set_typed(self._typed[:-1])
-        elif plain and text and text.isprintable() and (text != " " or self._typed):
-            if not self._typed:
-                self._strokes = []  # typing replaces a drawing
+        elif (
+            plain
+            and text
+            and text.isprintable()
+            and (text != " " or self._typed)
+            and (self._typed or not self._strokes)  # a stray key never wipes a drawing
+        ):
             self._set_typed(self._typed + text)
         else:
             super().keyPressEvent(event)
@@ -126,6 +132,10 @@ class SignaturePad(QWidget):
             if len(stroke) > 1:
                 strokes.append(stroke)
         return strokes
+
+    def set_signer(self, name: str) -> None:
+        """Whose signature this is: a typed one must spell their name."""
+        self._signer = name
 
     def typed(self) -> bool:
         return bool(self._typed) or self._loaded_typed
@@ -186,6 +196,8 @@ class SignaturePad(QWidget):
         self.update()
 
     def problem(self) -> str | None:
+        if self._typed and self._signer and fold(self._typed) != fold(self._signer):
+            return self.tr("Type the full name: {name}").format(name=self._signer)
         return signature_problem(self.strokes())
 
     def to_png(self) -> bytes:

@@ -294,6 +294,76 @@ def test_a_signature_can_be_typed_by_anyone_who_cannot_use_a_pointer(qtbot: QtBo
     assert "typed" not in stored, "a drawn signature is written as before"
 
 
+def test_a_typed_signature_must_spell_the_signers_name(qtbot: QtBot) -> None:
+    pad = SignaturePad("Test signature")
+    qtbot.addWidget(pad)
+    pad.set_signer("Zoë Ørsted")
+    pad.show()
+    pad.setFocus()
+    type_text(pad, "ab")
+    assert pad.problem() == "Type the full name: Zoë Ørsted"
+    pad.clear()
+    type_text(pad, "zoe orsted")
+    assert pad.problem() is None, "case and accents do not matter"
+
+
+def test_a_stray_key_never_wipes_a_drawn_signature(qtbot: QtBot) -> None:
+    pad = SignaturePad("Test signature")
+    qtbot.addWidget(pad)
+    pad.show()
+    draw_signature(qtbot, pad)
+    drawn = pad.strokes()
+    pad.setFocus()
+    type_text(pad, "x")
+    assert pad.strokes() == drawn
+    assert not pad.typed()
+
+
+def test_reopening_at_the_countersignature_keeps_the_clients_signature_as_made(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, wizard: ConsultationWizard
+) -> None:
+    _plan, consent = walk_to_consent(qtbot, wizard)
+    give_consent(qtbot, consent)
+    next_page(qtbot, wizard)  # the countersignature page: saved there
+    signed = wizard.draft.record.signature(SignatureRole.CLIENT)
+    assert signed is not None
+    consultation_id = wizard.consultation.id
+    close_quietly(wizard)
+
+    qtbot.wait(20)  # a later time, so a re-made signature would show
+    again = ConsultationWizard(
+        owner_services.consultations, dialogs, owner_services.consultations.open(consultation_id)
+    )
+    qtbot.addWidget(again, before_close_func=close_quietly)
+    again.show()
+    assert again.currentId() == PageId.COUNTERSIGN
+    assert again.draft.record.signature(SignatureRole.CLIENT) == signed
+
+
+def test_reopening_after_the_plan_changed_stops_at_the_consent(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, wizard: ConsultationWizard
+) -> None:
+    _plan, consent = walk_to_consent(qtbot, wizard)
+    give_consent(qtbot, consent)
+    next_page(qtbot, wizard)
+    draft = wizard.consultation
+    close_quietly(wizard)
+    stored = owner_services.consultations.open(draft.id)
+    assert stored.record.plan is not None
+    changed = replace(stored.record, plan=replace(stored.record.plan, sessions=6))
+    owner_services.consultations.save_draft(stored, changed, page=PageId.COUNTERSIGN)
+
+    again = ConsultationWizard(
+        owner_services.consultations, dialogs, owner_services.consultations.open(draft.id)
+    )
+    qtbot.addWidget(again, before_close_func=close_quietly)
+    again.show()
+    assert again.currentId() == PageId.CONSENT, "the walk stops where the client must sign again"
+    page = again.currentPage()
+    assert isinstance(page, ConsentPage)
+    assert page.changed_note.isVisibleTo(page)
+
+
 def test_consent_statements_wait_for_the_text_to_be_read(
     qtbot: QtBot, wizard: ConsultationWizard
 ) -> None:

@@ -29,6 +29,16 @@ from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 CLIENT_TEXT_SCALE = 1.25
 
 
+def _kept_or_new(
+    pad: SignaturePad, stored: Signature | None, role: SignatureRole, name: str, meaning: str
+) -> Signature:
+    """The stored signature while the pad still shows it (its time is when it was made),
+    otherwise a new one from the pad."""
+    if stored is not None and stored.name == name and stored.strokes == pad.strokes():
+        return stored
+    return pad.signature(role, name, meaning)
+
+
 class SignatureBox(QGroupBox):
     def __init__(self, title: str, clear_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -143,6 +153,17 @@ class ConsentPage(QWizardPage):
         self.text.setHtml(self._html())
         consent = self._draft.record.consent
         voided = consent is not None and consent.fingerprint != self._fingerprint()
+        self.changed_note.setText(
+            self.tr(
+                "Please read the consent again, tick each statement and sign again: this "
+                "version of MNeedle Desktop records which plan you agree to."
+            )
+            if consent is not None and not consent.fingerprint
+            else self.tr(
+                "The plan changed after you signed. Please read the consent again, tick "
+                "each statement and sign again."
+            )
+        )
         self.changed_note.setVisible(voided)
         if voided:
             # What the client agreed to is no longer the plan: every answer and every
@@ -163,6 +184,10 @@ class ConsentPage(QWizardPage):
             signature_box.pad.set_strokes(
                 signature.strokes if signature else (), typed=bool(signature and signature.typed)
             )
+        client = self._draft.record.client
+        self.client_box.pad.set_signer(f"{client.given_name} {client.family_name}")
+        guardian = self._draft.record.guardian
+        self.guardian_box.pad.set_signer(guardian.name if guardian else "")
         self.guardian_box.setVisible(self._minor())
         self._loading = False
         self._on_scrolled()
@@ -197,24 +222,31 @@ class ConsentPage(QWizardPage):
 
     def _signatures(self) -> tuple[Signature, ...]:
         wording = self._draft.catalogue.consent
-        client = self._draft.record.client
+        record = self._draft.record
+        client = record.client
         out = []
         if self.client_box.pad.problem() is None:
             out.append(
-                self.client_box.pad.signature(
+                _kept_or_new(
+                    self.client_box.pad,
+                    record.signature(SignatureRole.CLIENT),
                     SignatureRole.CLIENT,
                     f"{client.given_name} {client.family_name}",
                     wording.meanings["client"],
                 )
             )
-        guardian = self._draft.record.guardian
+        guardian = record.guardian
         if self._minor() and guardian and self.guardian_box.pad.problem() is None:
             out.append(
-                self.guardian_box.pad.signature(
-                    SignatureRole.GUARDIAN, guardian.name, wording.meanings["guardian"]
+                _kept_or_new(
+                    self.guardian_box.pad,
+                    record.signature(SignatureRole.GUARDIAN),
+                    SignatureRole.GUARDIAN,
+                    guardian.name,
+                    wording.meanings["guardian"],
                 )
             )
-        keep = self._draft.record.signature(SignatureRole.PRACTITIONER)
+        keep = record.signature(SignatureRole.PRACTITIONER)
         return tuple(out) + ((keep,) if keep else ())
 
     @Slot()

@@ -22,6 +22,7 @@ class CountersignPage(QWizardPage):
         self.meaning = QLabel(draft.catalogue.consent.meanings["practitioner"])
         self.meaning.setWordWrap(True)
         self.box = SignatureBox(self.tr("Signature of {name}").format(name=name))
+        self.box.pad.set_signer(name)
         self.box.pad.changed.connect(self._on_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.meaning)

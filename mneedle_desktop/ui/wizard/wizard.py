@@ -116,6 +116,9 @@ class ConsultationWizard(QWizard):
         self._walking = True
         try:
             while 0 <= self.currentId() < target:
+                page = self.currentPage()
+                if page is None or not page.isComplete():
+                    break  # stop where something needs doing (a voided consent, say)
                 before = self.currentId()
                 self.next()
                 if self.currentId() == before:
