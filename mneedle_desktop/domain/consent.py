@@ -27,6 +27,27 @@ def signature_problem(strokes: tuple[Stroke, ...]) -> str | None:
     return None
 
 
+def consent_sections(
+    record: ConsultationRecord, plan: PlanProposal | None, catalogue: Catalogue, clinic_name: str
+) -> tuple[tuple[str, str], ...]:
+    """The consent wording's sections (heading, text) with this client's plan filled in:
+    the one text the client reads on screen and the PDF prints."""
+    areas = [catalogue.areas[a.area].label.lower() for a in record.areas]
+    values = {
+        "sessions": str(plan.sessions) if plan else "",
+        "interval": f"{plan.interval_weeks} weeks" if plan else "",
+        "areas": ", ".join(areas[:-1]) + " and " + areas[-1] if len(areas) > 1 else "".join(areas),
+        "clinic": clinic_name or "The clinic",
+    }
+    out = []
+    for section in catalogue.consent.sections:
+        text = section.text
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        out.append((section.heading, text))
+    return tuple(out)
+
+
 def consent_fingerprint(
     record: ConsultationRecord, plan: PlanProposal | None, catalogue: Catalogue
 ) -> str:

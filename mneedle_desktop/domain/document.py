@@ -9,6 +9,7 @@ from datetime import date, timedelta, timezone
 from mneedle_desktop.domain.aftercare import aftercare
 from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clinic import ClinicProfile
+from mneedle_desktop.domain.consent import consent_sections
 from mneedle_desktop.domain.intervals import long_date
 from mneedle_desktop.domain.plan import PlanProposal, propose_plan
 from mneedle_desktop.domain.record import ConsultationRecord, Signature
@@ -224,21 +225,8 @@ def _consent(
     headings, labels = catalogue.document.headings, catalogue.document.labels
     wording = catalogue.consent
     consent = record.consent
-    areas = [catalogue.areas[a.area].label.lower() for a in record.areas]
-    values = {
-        "sessions": str(plan.sessions),
-        "interval": f"{plan.interval_weeks} weeks",
-        "areas": (", ".join(areas[:-1]) + " and " + areas[-1])
-        if len(areas) > 1
-        else "".join(areas),
-        "clinic": clinic.name if clinic else "The clinic",
-    }
-    paragraphs = []
-    for section in wording.sections:
-        text = section.text
-        for key, value in values.items():
-            text = text.replace("{" + key + "}", value)
-        paragraphs.append(f"{section.heading}. {text}")
+    sections = consent_sections(record, plan, catalogue, clinic.name if clinic else "")
+    paragraphs = [f"{heading}. {text}" for heading, text in sections]
     version = consent.version if consent else wording.version
     out = [DocSection(f"{headings['consent']} ({version})", tuple(paragraphs))]
     if consent is not None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.domain.clock import age_on
-from mneedle_desktop.domain.consent import ADULT_AGE, consent_fingerprint
+from mneedle_desktop.domain.consent import ADULT_AGE, consent_fingerprint, consent_sections
 from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
 from mneedle_desktop.ui.form_widgets import WrappingCheckBox, YesNo
 from mneedle_desktop.ui.signature_pad import SignaturePad
@@ -128,25 +128,13 @@ class ConsentPage(QWizardPage):
         return age_on(record.client.date_of_birth, record.consultation_date) < ADULT_AGE
 
     def _html(self) -> str:
-        wording = self._draft.catalogue.consent
-        plan = self._draft.assessment.plan
-        record = self._draft.record
-        areas = [self._draft.catalogue.areas[a.area].label.lower() for a in record.areas]
-        values = {
-            "sessions": str(plan.sessions if plan else ""),
-            "interval": f"{plan.interval_weeks} weeks" if plan else "",
-            "areas": ", ".join(areas[:-1]) + (" and " if len(areas) > 1 else "") + areas[-1]
-            if areas
-            else "",
-            "clinic": self._clinic_name or "The clinic",
-        }
-        parts = []
-        for section in wording.sections:
-            text = section.text
-            for key, value in values.items():
-                text = text.replace("{" + key + "}", value)
-            parts.append(f"<h3>{escape(section.heading)}</h3><p>{escape(text)}</p>")
-        return "".join(parts)
+        draft = self._draft
+        sections = consent_sections(
+            draft.record, draft.assessment.plan, draft.catalogue, self._clinic_name
+        )
+        return "".join(
+            f"<h3>{escape(heading)}</h3><p>{escape(text)}</p>" for heading, text in sections
+        )
 
     def initializePage(self) -> None:
         self._loading = True
