@@ -14,20 +14,29 @@ from PySide6.QtWidgets import (
 
 
 class WheelGuard(QObject):
+    """Sees every event of the application, so it looks at the event's type first and
+    returns at once for all but the two it handles."""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QAbstractSpinBox | QComboBox):
-            if event.type() == QEvent.Type.Polish:
-                # Not "wheel focus": the wheel alone must not make a field the current one.
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            elif event.type() == QEvent.Type.Wheel and not watched.hasFocus():
-                scroller = _scrolling_ancestor(watched)
-                if scroller is not None:
-                    QApplication.sendEvent(scroller.viewport(), event)  # scroll the page
-                    event.accept()
-                else:
-                    event.ignore()
-                return True
-        return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind not in _HANDLED or not isinstance(watched, QAbstractSpinBox | QComboBox):
+            return False
+        if kind == QEvent.Type.Polish:
+            # Not "wheel focus": the wheel alone must not make a field the current one.
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if watched.hasFocus():
+            return False
+        scroller = _scrolling_ancestor(watched)
+        if scroller is not None:
+            QApplication.sendEvent(scroller.viewport(), event)  # scroll the page
+            event.accept()
+        else:
+            event.ignore()
+        return True
+
+
+_HANDLED = frozenset({QEvent.Type.Polish, QEvent.Type.Wheel})
 
 
 def install_wheel_guard(app: QApplication) -> None:
