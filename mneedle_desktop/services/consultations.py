@@ -305,7 +305,7 @@ class ConsultationService:
         closed = self._consultation(row)
         # The document is made now, from the record as signed and the content it was
         # signed under, and kept: exporting again later gives these same bytes.
-        pdf = self._render(closed)
+        pdf = self._render_at_signing(closed)
         with self._store.write() as s:
             s.consultations.update(row, device_id=s.device_id)
             s.record(AuditEvent(actor, AuditAction.SIGN, ENTITY, consultation.id, outcome.value))
@@ -314,16 +314,18 @@ class ConsultationService:
         log.info("consultation closed %s", consultation.id)
         return closed
 
-    def _render(self, consultation: Consultation) -> bytes | None:
-        """The consultation's PDF, or None when it cannot be made now (the export then
-        says why)."""
+    def _render(self, consultation: Consultation) -> bytes:
+        """The consultation's PDF, made now from its record and the clinic's details."""
         with self._store.read() as s:
             clinic = s.clinic.clinic()
+        return render_pdf(consultation.record, self.catalogue, clinic.profile if clinic else None)
+
+    def _render_at_signing(self, consultation: Consultation) -> bytes | None:
+        """``_render``, or None when it fails: signing never depends on the PDF, and the
+        export, which tries again, says why."""
         try:
-            return render_pdf(
-                consultation.record, self.catalogue, clinic.profile if clinic else None
-            )
-        except Exception as e:  # signing never depends on the PDF; export says why
+            return self._render(consultation)
+        except Exception as e:
             # The type only: a message may quote the record.
             log.error("document not made at signing for %s: %s", consultation.id, type(e).__name__)
             return None
@@ -336,12 +338,9 @@ class ConsultationService:
             raise PermissionError("Only a signed consultation has a document.")
         with self._store.read() as s:
             kept = s.documents.get(consultation.id)
-            clinic = s.clinic.clinic()
-        pdf = kept
-        if pdf is None:  # signed before documents were kept, or not printable then
-            pdf = render_pdf(
-                consultation.record, self.catalogue, clinic.profile if clinic else None
-            )
+        # Made now only when none was kept: signed before documents were kept, or the
+        # PDF could not be made at signing.
+        pdf = kept if kept is not None else self._render(consultation)
         write_atomically(path, pdf)
         digest = hashlib.sha256(pdf).hexdigest()
         with self._store.write() as s:
