@@ -358,20 +358,15 @@ class ConsultationService:
         with self._store.read() as s:
             return s.consultations.pdf_hash(consultation_id)
 
-    @staticmethod
-    def pdf_name(consultation: Consultation, *, with_name: bool = False) -> str:
-        """The date and the record id; the client's name only when the clinic chose it."""
-        day = consultation.record.consultation_date.isoformat()
-        client = consultation.record.client
-        name = file_name_part(f"{client.family_name} {client.given_name}") if with_name else ""
-        return f"consultation-{day}-{name + '-' if name else ''}{consultation.id[:8]}.pdf"
-
-    def pdf_name_for(self, consultation: Consultation) -> str:
-        """``pdf_name`` as this clinic set it up."""
+    def pdf_name(self, consultation: Consultation) -> str:
+        """The date and the record id; the client's name too when the clinic chose it."""
         with self._store.read() as s:
             clinic = s.clinic.clinic()
+        day = consultation.record.consultation_date.isoformat()
+        client = consultation.record.client
         with_name = clinic is not None and clinic.profile.name_in_file_names
-        return self.pdf_name(consultation, with_name=with_name)
+        name = file_name_part(f"{client.family_name} {client.given_name}") if with_name else ""
+        return f"consultation-{day}-{name + '-' if name else ''}{consultation.id[:8]}.pdf"
 
     def add_addendum(self, consultation: Consultation, text: str) -> Addendum:
         account = self._acting.require()

@@ -24,7 +24,7 @@ def export_pdf(
     consultation: Consultation,
 ) -> Path | None:
     """Ask where to save, write the PDF (atomically), offer to open it. None if not saved."""
-    suggested = Path.home() / consultations.pdf_name_for(consultation)
+    suggested = Path.home() / consultations.pdf_name(consultation)
     path = dialogs.save_file(
         parent, _tr("Save the consultation PDF"), str(suggested), _tr("PDF documents (*.pdf)")
     )

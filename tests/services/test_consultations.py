@@ -157,14 +157,14 @@ def test_pdf_file_names_hold_no_name_unless_the_clinic_chose_it(
 ) -> None:
     client = owner_services.clients.add(ZOE)
     draft = owner_services.consultations.start(client.id)
-    plain = owner_services.consultations.pdf_name_for(draft)
+    plain = owner_services.consultations.pdf_name(draft)
     assert plain == f"consultation-{draft.record.consultation_date}-{draft.id[:8]}.pdf"
     assert ZOE.family_name not in plain
 
     clinic = owner_services.clinic.current()
     assert clinic is not None
     owner_services.clinic.save(replace(clinic, name_in_file_names=True))
-    named = owner_services.consultations.pdf_name_for(draft)
+    named = owner_services.consultations.pdf_name(draft)
     assert named == (f"consultation-{draft.record.consultation_date}-Ørsted-Zoë-{draft.id[:8]}.pdf")
 
 
