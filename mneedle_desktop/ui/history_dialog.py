@@ -27,7 +27,6 @@ from mneedle_desktop.ui.date_edit import format_date
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.pdf_export import export_pdf
 from mneedle_desktop.ui.wizard.screening_panel import outcome_words
-from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
 
 class HistoryDialog(QDialog):
@@ -39,12 +38,14 @@ class HistoryDialog(QDialog):
         client_name: str,
         parent: QWidget | None = None,
         *,
-        continue_draft: Callable[[Consultation, QWidget | None], None] | None = None,
+        continue_draft: Callable[[Consultation, QWidget | None], None],
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._dialogs = dialogs
-        self._continue_draft = continue_draft or self._run_wizard
+        # The main window runs the wizard, so it knows the open one (to come back to it
+        # after a lock) and gives it the clinic and the practitioner.
+        self._continue_draft = continue_draft
         self._client_id = client_id
         self._rows: list[ConsultationSummary] = []
         self.setWindowTitle(self.tr("Consultations: {name}").format(name=client_name))
@@ -142,13 +143,6 @@ class HistoryDialog(QDialog):
                 )
             )
         self.detail.setText("\n".join(lines))
-
-    def _run_wizard(self, consultation: Consultation, parent: QWidget | None) -> None:
-        wizard = ConsultationWizard(
-            self._services.consultations, self._dialogs, consultation, parent
-        )
-        self._dialogs.run(wizard)
-        wizard.deleteLater()
 
     @Slot()
     def _on_pdf_clicked(self) -> None:

@@ -627,7 +627,9 @@ def test_a_signed_record_opens_read_only_and_takes_a_note(
     record = replace(draft.record, medical_history=history_answers)
     draft = services.consultations.save_draft(draft, record, page=4)
     closed = services.consultations.close_without_treatment(draft)
-    dialog = HistoryDialog(services, dialogs, client.id, "Zoë Ørsted", window)
+    dialog = HistoryDialog(
+        services, dialogs, client.id, "Zoë Ørsted", window, continue_draft=window.open_consultation
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     status = dialog.table.item(0, 1)
