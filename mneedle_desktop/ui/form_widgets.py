@@ -72,10 +72,15 @@ class WrappingCheckBox(QWidget):
 class YesNo(QWidget):
     """A question answered Yes or No, which starts unanswered."""
 
-    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, question: str, parent: QWidget | None = None, *, show_question: bool = True
+    ) -> None:
+        """``show_question=False`` where a form row's label already asks it (the
+        question still names the buttons for screen readers)."""
         super().__init__(parent)
         self.label = QLabel(question)
         self.label.setWordWrap(True)
+        self.label.setVisible(show_question)
         self.yes = QRadioButton(self.tr("Yes"))
         self.no = QRadioButton(self.tr("No"))
         self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=question))
@@ -88,6 +93,8 @@ class YesNo(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.yes)
         layout.addWidget(self.no)
+        if not show_question:
+            layout.addStretch(1)
 
     def value(self) -> bool | None:
         return True if self.yes.isChecked() else False if self.no.isChecked() else None

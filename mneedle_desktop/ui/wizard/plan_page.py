@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -10,7 +9,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,28 +17,12 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.domain.record import PlanChoice
 from mneedle_desktop.ui.date_edit import format_date
+from mneedle_desktop.ui.form_widgets import YesNo
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.page_layout import scrolling_column
 
 DEPTH_STEP = 0.05
 DEPTH_FLOOR = 0.1
-
-
-def _yes_no(parent: QWidget, label: str) -> tuple[QWidget, QRadioButton, QRadioButton]:
-    row = QWidget()  # parented when laid out, so Tab reaches it in the form's order
-    yes = QRadioButton(parent.tr("Yes"), row)
-    no = QRadioButton(parent.tr("No"), row)
-    yes.setAccessibleName(f"{label}: yes")
-    no.setAccessibleName(f"{label}: no")
-    group = QButtonGroup(row)
-    group.addButton(yes)
-    group.addButton(no)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(yes)
-    layout.addWidget(no)
-    layout.addStretch(1)
-    return row, yes, no
 
 
 class PlanPage(QWizardPage):
@@ -75,17 +57,17 @@ class PlanPage(QWizardPage):
         self.interval.setSuffix(self.tr(" weeks"))
         self.proposal = QLabel()
         self.proposal.setWordWrap(True)
-        anaesthetic_row, self.anaesthetic_yes, self.anaesthetic_no = _yes_no(
-            self, self.tr("Topical anaesthetic")
-        )
-        patch_row, self.patch_yes, self.patch_no = _yes_no(self, self.tr("Test patch"))
+        self.anaesthetic = YesNo(self.tr("Topical anaesthetic"), show_question=False)
+        self.patch = YesNo(self.tr("Test patch"), show_question=False)
+        self.anaesthetic_yes, self.anaesthetic_no = self.anaesthetic.yes, self.anaesthetic.no
+        self.patch_yes, self.patch_no = self.patch.yes, self.patch.no
         form = QFormLayout()
         form.addRow(self.tr("&Device *"), self.device)
         form.addRow(self.tr("&Sessions"), self.sessions)
         form.addRow(self.tr("&Interval"), self.interval)
         for text, row, answer in (
-            (self.tr("Topical &anaesthetic *"), anaesthetic_row, self.anaesthetic_yes),
-            (self.tr("&Test patch *"), patch_row, self.patch_yes),
+            (self.tr("Topical &anaesthetic *"), self.anaesthetic, self.anaesthetic_yes),
+            (self.tr("&Test patch *"), self.patch, self.patch_yes),
         ):
             label = QLabel(text)
             label.setBuddy(answer)  # the shortcut lands on the answer, not on the row
@@ -106,8 +88,8 @@ class PlanPage(QWizardPage):
         self.device.currentIndexChanged.connect(self._on_edited)
         self.sessions.valueChanged.connect(self._on_edited)
         self.interval.valueChanged.connect(self._on_edited)
-        for button in (self.anaesthetic_yes, self.anaesthetic_no, self.patch_yes, self.patch_no):
-            button.toggled.connect(self._on_edited)
+        for question in (self.anaesthetic, self.patch):
+            question.group.buttonToggled.connect(self._on_edited)
 
     def initializePage(self) -> None:
         self._loading = True
@@ -117,12 +99,8 @@ class PlanPage(QWizardPage):
         self.device.setCurrentIndex(self.device.findData(choice.device))
         self.sessions.setValue(choice.sessions or plan.sessions)
         self.interval.setValue(choice.interval_weeks or plan.interval_weeks)
-        if choice.topical_anaesthetic is not None:
-            (
-                self.anaesthetic_yes if choice.topical_anaesthetic else self.anaesthetic_no
-            ).setChecked(True)
-        if choice.test_patch is not None:
-            (self.patch_yes if choice.test_patch else self.patch_no).setChecked(True)
+        self.anaesthetic.set_value(choice.topical_anaesthetic)
+        self.patch.set_value(choice.test_patch)
         while self.depth_form.rowCount():
             self.depth_form.removeRow(0)
         self.depths, self.ranges = {}, {}
@@ -162,16 +140,8 @@ class PlanPage(QWizardPage):
             depths_mm={a: round(s.value(), 2) for a, s in self.depths.items()} if device else {},
             sessions=self.sessions.value(),
             interval_weeks=self.interval.value(),
-            topical_anaesthetic=True
-            if self.anaesthetic_yes.isChecked()
-            else False
-            if self.anaesthetic_no.isChecked()
-            else None,
-            test_patch=True
-            if self.patch_yes.isChecked()
-            else False
-            if self.patch_no.isChecked()
-            else None,
+            topical_anaesthetic=self.anaesthetic.value(),
+            test_patch=self.patch.value(),
             acknowledged_warnings=acknowledged,
         )
 
