@@ -2,15 +2,12 @@
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType, Question
 from mneedle_desktop.domain.date_entry import DateEntryError
 from mneedle_desktop.domain.record import Answer, FollowUpValue, HistoryAnswer
 from mneedle_desktop.ui.date_edit import DateField
+from mneedle_desktop.ui.form_widgets import YesNo
 
 
 class QuestionRow(QWidget):
@@ -33,15 +31,9 @@ class QuestionRow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.question = question
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.yes = QRadioButton(self.tr("Yes"))
-        self.no = QRadioButton(self.tr("No"))
-        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=text))
-        self.no.setAccessibleName(self.tr("No: {q}").format(q=text))
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.yes)
-        self.group.addButton(self.no)
+        self.choice = YesNo(text)
+        self.label, self.yes, self.no = self.choice.label, self.choice.yes, self.choice.no
+        self.group = self.choice.group
         self.group.buttonToggled.connect(self._on_answer_toggled)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -89,13 +81,9 @@ class QuestionRow(QWidget):
                 form.addRow(hint, areas)
         self.follow_ups.hide()
 
-        top = QHBoxLayout()
-        top.addWidget(self.label, 1)
-        top.addWidget(self.yes)
-        top.addWidget(self.no)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.choice)
         layout.addWidget(self.follow_ups)
         layout.addWidget(self.error)
 
@@ -115,13 +103,8 @@ class QuestionRow(QWidget):
 
     def load(self, answer: HistoryAnswer | None) -> None:
         blockers = [self.group.blockSignals(True)]
-        if answer is None:
-            self.group.setExclusive(False)
-            self.yes.setChecked(False)
-            self.no.setChecked(False)
-            self.group.setExclusive(True)
-        else:
-            (self.yes if answer.answer is Answer.YES else self.no).setChecked(True)
+        self.choice.set_value(None if answer is None else answer.answer is Answer.YES)
+        if answer is not None:
             for key, field in self.dates.items():
                 field.set_value(answer.date(key))
             for key, box in self.flags.items():
