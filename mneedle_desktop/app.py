@@ -10,7 +10,7 @@ from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.logs import configure_logging, log_unexpected
 from mneedle_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.storage.errors import CorruptDatabaseError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +40,47 @@ def start_gui(paths: AppPaths, *, exit_when_ready: bool) -> int:
     from mneedle_desktop.ui.application import AboutInfo, run_gui, show_startup_error
 
     try:
-        ensure_private_dir(paths.data_dir)
-        services = AppServices.open(paths.database, SystemClock())
+        services = _open_store(paths, offer_backup=not exit_when_ready)
     except StoreError as e:
         log.error("start-up failed: %s", type(e).__name__)
         print(str(e), file=sys.stderr)
         if not exit_when_ready:
             show_startup_error(str(e))
         return cli.EXIT_PROBLEM
+    if services is None:
+        return cli.EXIT_PROBLEM
     try:
         about = AboutInfo(data_dir=paths.data_dir, schema_version=services.store.schema_version)
         return run_gui(services, about, exit_when_ready=exit_when_ready)
     finally:
+        if not exit_when_ready:
+            _back_up_on_close(services)
         services.close()
+
+
+def _open_store(paths: AppPaths, *, offer_backup: bool) -> AppServices | None:
+    """The store's services. A damaged database is offered the newest good backup (None
+    when the user quits instead); other failures raise ``StoreError``."""
+    ensure_private_dir(paths.data_dir)
+    try:
+        return AppServices.open(paths.database, SystemClock())
+    except CorruptDatabaseError as e:
+        if not offer_backup:
+            raise
+        from mneedle_desktop.ui.application import application
+        from mneedle_desktop.ui.dialogs import Dialogs
+        from mneedle_desktop.ui.startup_recovery import offer_restore
+
+        log.error("the database is damaged; offering the newest backup")
+        application()
+        if not offer_restore(Dialogs(), paths.database, str(e), SystemClock()):
+            return None
+        return AppServices.open(paths.database, SystemClock())
+
+
+def _back_up_on_close(services: AppServices) -> None:
+    try:
+        services.backups.back_up_if_due(closing=True)
+    except StoreError as e:
+        log.error("backup on close failed: %s", type(e).__name__)
+        print(f"The backup on closing failed: {e}", file=sys.stderr)

@@ -14,6 +14,8 @@ from mneedle_desktop.storage.store import DATABASE_FILENAME
 APP_DIR_NAME = "MNeedle Desktop"
 APP_AUTHOR = "MNeedle"
 DATA_DIR_ENV = "MNEEDLE_DATA_DIR"
+# Held by the running app (one copy per data folder); its first line is the holder's PID.
+APP_LOCK_FILENAME = "mneedle-desktop.lock"
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,28 @@ def ensure_private_dir(path: Path) -> None:
             f"you can write to, or choose another one with --data-dir or {DATA_DIR_ENV}.",
             path,
         ) from e
+
+
+def app_is_running(data_dir: Path) -> bool:
+    """Whether a running copy of the app holds ``data_dir``'s lock file. A lock left by a
+    program that was killed does not count (POSIX; elsewhere any lock file counts)."""
+    lock = data_dir / APP_LOCK_FILENAME
+    try:
+        first_line = lock.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
+    except OSError:
+        return False
+    if os.name != "posix":
+        return True
+    try:
+        pid = int(first_line[0]) if first_line else 0
+    except ValueError:
+        return True
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

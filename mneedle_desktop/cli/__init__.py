@@ -3,6 +3,7 @@
 import argparse
 
 from mneedle_desktop.cli.account_commands import accounts_command
+from mneedle_desktop.cli.backup_commands import backup, restore
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.parser import build_parser
 from mneedle_desktop.cli.render_command import render
@@ -16,6 +17,10 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_USAGE", "build_parser", "run_command
 def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "check":
         return check(paths)
+    if args.command == "backup":
+        return backup(paths, args.to)
+    if args.command == "restore":
+        return restore(paths, args.backup, args.yes)
     if args.command == "screen":
         return screen(args.record, args.on, args.format, paths)
     if args.command == "render":

@@ -29,10 +29,31 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "check",
-        help="check the store: SQLite quick_check, schema version, audit chain",
-        description="Open the store, run SQLite's quick_check, check the schema version and "
-        "the audit chain, print one line, exit 0 when healthy and 1 otherwise.",
+        help="check the store: SQLite integrity and foreign keys, schema version, audit chain",
+        description="Open the store, run SQLite's integrity_check and foreign_key_check, check "
+        "the schema version and the audit chain, print one line, exit 0 when healthy and 1 "
+        "otherwise.",
     )
+    backup = commands.add_parser(
+        "backup",
+        help="back the store up now (checked, with a manifest beside it)",
+        description="Copy the store with SQLite's online backup API, check the copy "
+        "(integrity_check, foreign_key_check) and write a manifest beside it (time, schema, row "
+        "counts, SHA-256, last audit hash). Without --to, into the data folder's backups "
+        "folder, which keeps the newest backups and one per day, week and month. Exit 0 when "
+        "done, 1 otherwise.",
+    )
+    backup.add_argument("--to", type=Path, metavar="DIR", help="a folder of your choice")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in place of the store (the current database is kept aside)",
+        description="Check the backup (ours, whole, healthy, unchanged since it was made), show "
+        "its date and counts, ask, then put it in place of the store. The current database is "
+        "moved to the data folder's set-aside folder first, never overwritten. Exit 0 when "
+        "restored, 1 for a backup that cannot be used, 2 when not confirmed.",
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     screen_parser = commands.add_parser(
         "screen",
         help="screen a consultation record (JSON) and print the decision",

@@ -29,6 +29,8 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     SIGN = "sign"
     ADDENDUM = "addendum"
+    BACKUP = "backup"
+    RESTORE = "restore"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.audit import AuditService
+from mneedle_desktop.services.backups import BackupService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.consultations import ConsultationService
@@ -27,6 +28,7 @@ class AppServices:
     clinic: ClinicService
     audit: AuditService
     consultations: ConsultationService
+    backups: BackupService
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
@@ -40,15 +42,17 @@ class AppServices:
             # Read on first use, not at start-up; the clinic's overrides sit in the data folder.
             return clinic_catalogue(database.parent)
 
+        accounts = AccountService(store, clock, acting, kdf=kdf)
         return cls(
             store=store,
             clock=clock,
             acting=acting,
-            accounts=AccountService(store, clock, acting, kdf=kdf),
+            accounts=accounts,
             clients=ClientService(store, clock, acting),
             clinic=ClinicService(store, acting),
             audit=AuditService(store, acting),
             consultations=ConsultationService(store, clock, acting, catalogue),
+            backups=BackupService(store, clock, acting, accounts),
         )
 
     def health(self) -> HealthReport:

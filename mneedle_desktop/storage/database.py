@@ -151,13 +151,30 @@ class Database:
         row = self._conn.execute(f"PRAGMA {name}").fetchone()
         return None if row is None else row[0]
 
-    def quick_check(self) -> list[str]:
-        """SQLite's ``quick_check``: ``[]`` when healthy, else its complaints."""
+    def integrity_problems(self) -> list[str]:
+        """SQLite's full ``integrity_check`` and ``foreign_key_check``: ``[]`` when
+        healthy, else the complaints, in words."""
         try:
-            rows = [r[0] for r in self._conn.execute("PRAGMA quick_check").fetchall()]
+            rows = [r[0] for r in self._conn.execute("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                return [str(r) for r in rows]
+            orphans = self._conn.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.DatabaseError as e:
             return [str(e)]
-        return [] if rows == ["ok"] else rows
+        return [
+            f"a row of table {table} points at a missing row of table {parent}"
+            for table, _rowid, parent, _fk in orphans
+        ]
+
+    def backup_to(self, dest: sqlite3.Connection) -> None:
+        """Copy the whole database into ``dest`` with SQLite's online backup API: a
+        consistent snapshot, taken while the database stays open."""
+        self._conn.backup(dest)
+
+    @property
+    def total_changes(self) -> int:
+        """Rows changed through this connection since it was opened."""
+        return self._conn.total_changes
 
     def close(self) -> None:
         self._conn.close()

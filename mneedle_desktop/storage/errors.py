@@ -35,6 +35,11 @@ class StoreWriteError(StoreError):
     """A write failed (disk full, read-only medium); nothing was half-written."""
 
 
+class BackupError(StoreError):
+    """A backup could not be made, or a file offered for restoring cannot be used; the
+    database was not changed."""
+
+
 class TamperedRecordError(StoreError):
     """A stored value does not decrypt: changed, or moved between rows, outside the program."""
 

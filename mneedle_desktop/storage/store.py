@@ -13,12 +13,14 @@ from mneedle_desktop.domain.ids import DeviceId, new_uuid
 from mneedle_desktop.security.cipher import FieldCipher
 from mneedle_desktop.storage.account_rows import AccountRows
 from mneedle_desktop.storage.audit_rows import AuditRows
+from mneedle_desktop.storage.backup_copies import CopyFacts, copy_database
 from mneedle_desktop.storage.client_rows import ClientRows
 from mneedle_desktop.storage.clinic_rows import ClinicRows
 from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.document_rows import DocumentRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
+from mneedle_desktop.storage.replacement import RestoreOutcome, restore_database
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class Session:
 class HealthReport:
     path: Path
     schema_version: int
-    problems: tuple[str, ...]  # from SQLite's quick_check
+    problems: tuple[str, ...]  # from SQLite's integrity_check and foreign_key_check
     clients: int
     audit: ChainVerdict
     audit_problems: tuple[str, ...] = ()  # the chain's head or protection tampered with
@@ -71,6 +73,7 @@ class Store:
         self._clock = clock
         self.device_id = device_id
         self._cipher: FieldCipher | None = None
+        self._changes_before = 0  # changes made through connections since closed
 
     @property
     def unlocked(self) -> bool:
@@ -123,7 +126,7 @@ class Store:
         self._db.pragma("wal_checkpoint(TRUNCATE)")
 
     def health(self) -> HealthReport:
-        problems = tuple(self._db.quick_check())
+        problems = tuple(self._db.integrity_problems())
         if problems:
             return HealthReport(self.path, self.schema_version, problems, 0, ChainVerdict(0, None))
         with self.read() as s:
@@ -144,6 +147,31 @@ class Store:
         return HealthReport(
             self.path, self.schema_version, problems, clients, verdict, tuple(audit_problems)
         )
+
+    @property
+    def change_count(self) -> int:
+        """Rows this program has changed since it opened the store (grows, never resets)."""
+        return self._changes_before + self._db.total_changes
+
+    def back_up_to(self, target: Path) -> CopyFacts:
+        """A checked copy of the whole store at ``target`` (see ``copy_database``)."""
+        return copy_database(self._db, target)
+
+    def replace_with(self, backup: Path, set_aside_dir: Path, label: str) -> RestoreOutcome:
+        """Put a checked copy of ``backup`` in place of this store's database, keeping the
+        current file in ``set_aside_dir``, and reopen. The data key is forgotten: the
+        restored store is unlocked with the passwords it had when it was backed up.
+        On a ``BackupError`` the current database stays in place and open."""
+        path = self._db.path
+        self._changes_before = self.change_count
+        self._cipher = None
+        self._db.close()
+        try:
+            outcome = restore_database(path, backup, set_aside_dir, label)
+        finally:
+            self._db = open_database(path)
+        self.device_id = _ensure_device_id(self._db)
+        return outcome
 
     def close(self) -> None:
         self._db.close()

@@ -21,6 +21,7 @@ from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.clinic import DEFAULT_AUTO_LOCK_MINUTES, ClinicProfile
 from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.domain.ids import ClientId
+from mneedle_desktop.paths import APP_LOCK_FILENAME
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
@@ -35,7 +36,7 @@ from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 __all__ = ["AboutInfo", "AppController", "run_gui", "show_startup_error"]
 
 log = logging.getLogger(__name__)
-LOCK_FILENAME = "mneedle-desktop.lock"
+LOCK_FILENAME = APP_LOCK_FILENAME
 qt_log = logging.getLogger("mneedle_desktop.qt")
 
 
@@ -143,6 +144,7 @@ class AppController(QObject):
             self.main_window.lock_requested.connect(self.lock)
             self.main_window.sign_out_requested.connect(self.sign_out)
             self.main_window.clinic_changed.connect(self._on_clinic_changed)
+            self.main_window.restored.connect(self.sign_out)
         self.main_window.show_account(account)
         self.main_window.show()
         self.main_window.raise_()

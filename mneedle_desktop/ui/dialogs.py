@@ -70,6 +70,16 @@ class Dialogs:
         value, ok = QInputDialog.getMultiLineText(parent, title, label)
         return value if ok else None
 
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
+    def choose_file(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
+        return Path(name) if name else None
+
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")
         name, _ = QFileDialog.getOpenFileName(parent, title, "", images)

@@ -30,6 +30,7 @@ from mneedle_desktop.services.clients import ClientNotFoundError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.audit_dialog import AuditDialog
+from mneedle_desktop.ui.backup_actions import BackupActions
 from mneedle_desktop.ui.client_dialog import ClientDialog
 from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
@@ -58,11 +59,13 @@ class MainWindow(QMainWindow):
     lock_requested(): the practitioner chose Lock.
     sign_out_requested(): the practitioner chose Sign out.
     clinic_changed(ClinicProfile): the owner saved the clinic's settings.
+    restored(): the owner restored a backup; everyone is signed out.
     """
 
     lock_requested = Signal()
     sign_out_requested = Signal()
     clinic_changed = Signal(object)
+    restored = Signal()
 
     def __init__(
         self,
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
             self.practitioners_action,
             self.audit_action,
             self.recovery_action,
+            self.backups.restore_action,
         ):
             action.setEnabled(account.is_owner)
         self.search.clear()
@@ -235,6 +239,11 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._on_find_triggered)
 
+        self.backups = BackupActions(
+            self._services, self._dialogs, self, lambda: self.wizard is not None
+        )
+        self.backups.restored.connect(self.restored)
+
         menus = self.menuBar()
         clients_menu = menus.addMenu(self.tr("&Clients"))
         for action in (
@@ -260,6 +269,9 @@ class MainWindow(QMainWindow):
             self.recovery_action,
         ):
             clinic_menu.addAction(action)
+        clinic_menu.addSeparator()
+        clinic_menu.addAction(self.backups.back_up_action)
+        clinic_menu.addAction(self.backups.restore_action)
         menus.addMenu(self.tr("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(self.tr("Main"))

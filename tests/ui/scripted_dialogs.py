@@ -31,6 +31,8 @@ class ScriptedDialogs(Dialogs):
         self.choices: deque[int] = deque()
         self.texts: deque[str | None] = deque()
         self.save_paths: deque[Path | None] = deque()
+        self.folders: deque[Path | None] = deque()
+        self.files: deque[Path | None] = deque()
         self.messages: list[Message] = []
 
     def run(self, dialog: QDialog) -> bool:
@@ -85,6 +87,20 @@ class ScriptedDialogs(Dialogs):
         if not self.save_paths:
             raise AssertionError(f"unexpected save dialog: {title}")
         return self.save_paths.popleft()
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        self.messages.append(Message("folder", title, ""))
+        if not self.folders:
+            raise AssertionError(f"unexpected folder dialog: {title}")
+        return self.folders.popleft()
+
+    def choose_file(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str
+    ) -> Path | None:
+        self.messages.append(Message("file", title, str(start)))
+        if not self.files:
+            raise AssertionError(f"unexpected file dialog: {title}")
+        return self.files.popleft()
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         return self.images.popleft()

@@ -1,0 +1,70 @@
+"""``backup`` and ``restore``: copies of the store, and putting one back."""
+
+import sys
+from pathlib import Path
+
+from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+from mneedle_desktop.cli.store_commands import open_services
+from mneedle_desktop.domain.clock import SystemClock
+from mneedle_desktop.paths import AppPaths, app_is_running, ensure_private_dir
+from mneedle_desktop.services.backups import BackupInfo, inspect_backup, restore_closed_database
+from mneedle_desktop.storage.errors import StoreError
+
+
+def describe_backup(info: BackupInfo) -> str:
+    when = info.created_at.astimezone().strftime("%d %B %Y at %H:%M")
+    return (
+        f"{info.path} (made {when}; schema {info.facts.schema_version}; {info.clients} "
+        f"client(s), {info.consultations} consultation(s); SHA-256 {info.facts.sha256})"
+    )
+
+
+def backup(paths: AppPaths, to: Path | None) -> int:
+    services = open_services(paths)
+    if services is None:
+        return EXIT_PROBLEM
+    try:
+        info = services.backups.back_up(to.expanduser().absolute() if to else None)
+    except StoreError as e:
+        print(f"PROBLEM: {e}", file=sys.stderr)
+        return EXIT_PROBLEM
+    finally:
+        services.close()
+    print(f"OK: backed up to {describe_backup(info)}")
+    return EXIT_OK
+
+
+def restore(paths: AppPaths, backup_file: Path, assume_yes: bool) -> int:
+    try:
+        ensure_private_dir(paths.data_dir)
+        info = inspect_backup(backup_file.expanduser().absolute())
+    except StoreError as e:
+        print(f"PROBLEM: {e} Nothing was changed.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if app_is_running(paths.data_dir):
+        print(
+            f"PROBLEM: MNeedle Desktop is open with the data folder {paths.data_dir}. Close it, "
+            "then restore. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    print(f"Backup: {describe_backup(info)}")
+    if not assume_yes and not _confirmed():
+        print("Not restored. Nothing was changed.")
+        return EXIT_USAGE
+    try:
+        report = restore_closed_database(paths.database, info.path, SystemClock())
+    except StoreError as e:
+        print(f"PROBLEM: {e}", file=sys.stderr)
+        return EXIT_PROBLEM
+    aside = f" The database it replaced is kept at {report.set_aside}." if report.set_aside else ""
+    print(f"OK: restored.{aside} Sign in with the passwords in use when the backup was made.")
+    return EXIT_OK
+
+
+def _confirmed() -> bool:
+    if not sys.stdin.isatty():
+        print("Add --yes to restore without a question.", file=sys.stderr)
+        return False
+    answer = input("Put this backup in place of the current database? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")

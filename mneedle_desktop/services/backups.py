@@ -1,0 +1,267 @@
+"""Backing up the store and restoring it: automatic rotated backups in the data folder,
+backups to a folder the user picks, and putting a backup back.
+
+Each backup is one checked SQLite file plus a manifest beside it (JSON: time, schema
+version, row counts, SHA-256, last audit hash). Neither name nor manifest holds client data.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from mneedle_desktop import __version__
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+from mneedle_desktop.domain.backup_rotation import DEFAULT_ROTATION, RotationPolicy, backups_to_keep
+from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
+from mneedle_desktop.services.accounts import AccountService
+from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
+from mneedle_desktop.services.files import write_atomically
+from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
+from mneedle_desktop.storage.errors import BackupError
+from mneedle_desktop.storage.replacement import restore_database
+from mneedle_desktop.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+BACKUP_FOLDER = "backups"
+SET_ASIDE_FOLDER = "set-aside"
+AUTO_BACKUP_INTERVAL = timedelta(minutes=30)
+MANIFEST_FORMAT = "mneedle-backup/1"
+_PREFIX = "mneedle-backup-"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup: the database copy and what its manifest (or a check of it) says."""
+
+    path: Path
+    created_at: datetime
+    facts: CopyFacts
+
+    @property
+    def clients(self) -> int:
+        return self.facts.row_counts.get("client", 0)
+
+    @property
+    def consultations(self) -> int:
+        return self.facts.row_counts.get("consultation", 0)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored: BackupInfo
+    set_aside: Path | None  # the database that was replaced, kept here
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_suffix(".json")
+
+
+def backup_name(at: datetime) -> str:
+    """``mneedle-backup-20261125T103000Z.sqlite3``: the time only, never client data."""
+    return f"{_PREFIX}{at.strftime('%Y%m%dT%H%M%SZ')}.sqlite3"
+
+
+def _manifest(info: BackupInfo) -> dict[str, Any]:
+    f = info.facts
+    return {
+        "format": MANIFEST_FORMAT,
+        "database": info.path.name,
+        "created_at": utc_timestamp(info.created_at),
+        "app_version": __version__,
+        "schema_version": f.schema_version,
+        "row_counts": f.row_counts,
+        "sha256": f.sha256,
+        "size": f.size,
+        "last_audit_seq": f.last_audit_seq,
+        "last_audit_hash": f.last_audit_hash,
+        "checks": {"integrity_check": "ok", "foreign_key_check": "ok"},
+    }
+
+
+def read_manifest(backup: Path) -> BackupInfo | None:
+    """The backup as its manifest describes it, without reading the database; None when
+    there is no readable manifest of ours beside it."""
+    try:
+        data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+        if data.get("format") != MANIFEST_FORMAT:
+            return None
+        facts = CopyFacts(
+            schema_version=int(data["schema_version"]),
+            row_counts={str(k): int(v) for k, v in dict(data["row_counts"]).items()},
+            last_audit_seq=int(data["last_audit_seq"]),
+            last_audit_hash=data["last_audit_hash"],
+            sha256=str(data["sha256"]),
+            size=int(data["size"]),
+        )
+        return BackupInfo(backup, parse_utc_timestamp(str(data["created_at"])), facts)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def inspect_backup(backup: Path) -> BackupInfo:
+    """Check a backup file fully (it is ours, whole, healthy, and unchanged since its
+    manifest was written) and say what it holds. Raises ``BackupError`` saying what is
+    wrong. The file is only read."""
+    if not backup.is_file():
+        raise BackupError(f"There is no backup file at {backup}.", backup)
+    described = read_manifest(backup)
+    if described is not None and described.facts.sha256 != file_sha256(backup)[0]:
+        raise BackupError(
+            f"{backup.name} was changed after it was made (its SHA-256 does not match its "
+            "manifest); it cannot be trusted.",
+            backup,
+        )
+    facts = check_copy(backup)
+    if described is not None:
+        return BackupInfo(backup, described.created_at, facts)
+    made = datetime.fromtimestamp(backup.stat().st_mtime).astimezone()
+    return BackupInfo(backup, made, facts)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in ``folder`` that have a manifest, newest first (not checked)."""
+    if not folder.is_dir():
+        return []
+    found = [read_manifest(p) for p in folder.glob(f"{_PREFIX}*.sqlite3")]
+    return sorted((b for b in found if b is not None), key=lambda b: b.created_at, reverse=True)
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` that passes every check, or None."""
+    for described in list_backups(folder):
+        try:
+            return inspect_backup(described.path)
+        except BackupError:
+            log.warning("a backup failed its checks and was skipped")
+    return None
+
+
+def restore_closed_database(database: Path, backup: Path, clock: Clock) -> RestoreReport:
+    """Restore ``backup`` over a database that is not open (one found damaged at start-up,
+    or from the command line). The file it replaces is kept aside, never deleted. Raises
+    ``BackupError`` with nothing changed when the backup cannot be used."""
+    info = inspect_backup(backup)
+    outcome = restore_database(
+        database, backup, database.parent / SET_ASIDE_FOLDER, _label(clock.now())
+    )
+    store = Store.open(database, clock)
+    try:
+        with store.write() as s:
+            detail = f"restored from the backup of {utc_timestamp(info.created_at)}"
+            s.record(AuditEvent(SYSTEM_ACTOR, AuditAction.RESTORE, "store", "database", detail))
+    finally:
+        store.close()
+    log.info("a backup was restored while the store was closed")
+    return RestoreReport(info, outcome.set_aside)
+
+
+def _label(at: datetime) -> str:
+    return at.strftime("%Y%m%dT%H%M%SZ")
+
+
+class BackupService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        acting: Acting,
+        accounts: AccountService,
+        *,
+        rotation: RotationPolicy = DEFAULT_ROTATION,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._acting = acting
+        self._accounts = accounts
+        self._rotation = rotation
+        self.folder = store.path.parent / BACKUP_FOLDER
+        self._backed_up_changes = -1  # nothing backed up by this program yet
+        self._last_automatic: datetime | None = None
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the store changed since this program last backed it up."""
+        return self._store.change_count != self._backed_up_changes
+
+    def back_up(self, to: Path | None = None) -> BackupInfo:
+        """Back the store up now: into the automatic folder (rotated), or into ``to`` (a
+        folder the user picked, say a USB stick; never rotated). Raises ``BackupError``."""
+        folder = self.folder if to is None else to
+        if to is not None:
+            self._record(AuditAction.BACKUP, "to a chosen folder")
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as e:
+            raise BackupError(
+                f"The folder {folder} cannot be used for backups ({e.strerror or e}).", folder
+            ) from e
+        changes = self._store.change_count
+        at = self._clock.now()
+        target = folder / backup_name(at)
+        n = 2
+        while target.exists() or manifest_path(target).exists():
+            target = folder / backup_name(at).replace(".sqlite3", f"-{n}.sqlite3")
+            n += 1
+        facts = self._store.back_up_to(target)
+        info = BackupInfo(target, at, facts)
+        try:
+            write_atomically(
+                manifest_path(target),
+                json.dumps(_manifest(info), indent=2, sort_keys=True).encode("utf-8"),
+            )
+        except OSError as e:
+            target.unlink(missing_ok=True)
+            raise BackupError(
+                f"The backup's manifest could not be written in {folder} ({e.strerror or e}).",
+                target,
+            ) from e
+        self._backed_up_changes = changes
+        if to is None:
+            self._last_automatic = at
+            self._rotate()
+        log.info("backup written (%d bytes)", facts.size)
+        return info
+
+    def back_up_if_due(self, *, closing: bool = False) -> BackupInfo | None:
+        """The automatic backup: when the store changed since the last one, and at most
+        every 30 minutes (on closing, whenever it changed)."""
+        if not self.has_changes:
+            return None
+        last = self._last_automatic
+        if not closing and last is not None and self._clock.now() - last < AUTO_BACKUP_INTERVAL:
+            return None
+        return self.back_up()
+
+    def restore(self, backup: Path) -> RestoreReport:
+        """Put ``backup`` in place of the store (the owner only). The current database is
+        kept aside first. Everyone is signed out: the restored store opens with the
+        passwords it had when it was backed up. Raises ``BackupError`` with the store
+        unchanged when the backup cannot be used."""
+        self._acting.require_owner()
+        info = inspect_backup(backup)
+        made = utc_timestamp(info.created_at)
+        self._record(AuditAction.RESTORE, f"replaced by the backup of {made}")
+        self._accounts.sign_out()
+        outcome = self._store.replace_with(
+            backup, self._store.path.parent / SET_ASIDE_FOLDER, _label(self._clock.now())
+        )
+        self._record(AuditAction.RESTORE, f"restored from the backup of {made}")
+        self._backed_up_changes = -1
+        log.info("a backup was restored")
+        return RestoreReport(info, outcome.set_aside)
+
+    def _record(self, action: AuditAction, detail: str) -> None:
+        with self._store.write() as s:
+            s.record(AuditEvent(self._acting.actor, action, "store", "database", detail))
+
+    def _rotate(self) -> None:
+        backups = list_backups(self.folder)
+        keep = backups_to_keep((b.created_at for b in backups), self._rotation)
+        for b in backups:
+            if b.created_at not in keep:
+                b.path.unlink(missing_ok=True)
+                manifest_path(b.path).unlink(missing_ok=True)

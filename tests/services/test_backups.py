@@ -1,0 +1,264 @@
+import hashlib
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from mneedle_desktop.domain.clients import ClientDetails
+from mneedle_desktop.domain.clinic import PractitionerProfile
+from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.services.acting import NotAllowedError
+from mneedle_desktop.services.backups import (
+    BACKUP_FOLDER,
+    SET_ASIDE_FOLDER,
+    inspect_backup,
+    list_backups,
+    manifest_path,
+    newest_good_backup,
+    restore_closed_database,
+)
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
+from mneedle_desktop.storage.migrations import LATEST_VERSION
+from tests.conftest import FAST_KDF, OWNER_PASSWORD
+from tests.services.test_clients import ZOE
+
+ADA = ClientDetails("Lovelace", "Ada", ZOE.date_of_birth)
+
+
+def names(services: AppServices) -> list[str]:
+    return sorted(r.given_name for r in services.clients.summaries())
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_backup_is_a_checked_copy_with_a_manifest_and_no_client_data_in_names(
+    owner_services: AppServices, database: Path
+) -> None:
+    owner_services.clients.add(ZOE)
+    info = owner_services.backups.back_up()
+
+    assert info.path.parent == database.parent / BACKUP_FOLDER
+    assert {p.name for p in info.path.parent.iterdir()} == {
+        info.path.name,
+        manifest_path(info.path).name,
+    }
+    manifest = json.loads(manifest_path(info.path).read_text(encoding="utf-8"))
+    assert manifest["sha256"] == sha256(info.path)
+    assert manifest["schema_version"] == LATEST_VERSION
+    assert manifest["row_counts"]["client"] == 1
+    with owner_services.store.read() as s:
+        last = s.audit.entries()[-1]
+    assert manifest["last_audit_hash"] == last.hash
+    assert manifest["last_audit_seq"] == last.seq
+    # Names and manifest hold the time and counts, never who the clients are.
+    text = info.path.name + manifest_path(info.path).read_text(encoding="utf-8")
+    for word in ("Ørsted", "Zoë", "1990"):
+        assert word not in text.replace("2026", "")
+    # A self-contained file, healthy, with nothing else beside it.
+    conn = sqlite3.connect(info.path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_restore_puts_the_backup_back_and_keeps_the_current_database_aside(
+    owner_services: AppServices, database: Path
+) -> None:
+    owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    owner_services.clients.add(ADA)  # after the backup
+
+    report = owner_services.backups.restore(backup)
+
+    assert owner_services.accounts.current is None  # everyone signed out
+    owner_services.accounts.sign_in("amira", OWNER_PASSWORD)
+    assert names(owner_services) == ["Zoë"]
+    # The replaced database, with Ada, is kept whole beside the data.
+    assert report.set_aside is not None
+    assert report.set_aside.parent == database.parent / SET_ASIDE_FOLDER
+    aside = AppServices.open(report.set_aside, owner_services.clock, kdf=FAST_KDF)
+    try:
+        aside.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert names(aside) == ["Ada", "Zoë"]
+    finally:
+        aside.close()
+    with owner_services.store.read() as s:
+        actions = [(e.action, e.detail) for e in s.audit.entries()]
+    assert actions[-2][0] == "restore"  # written into the restored store
+    assert actions[-2][1].startswith("restored from the backup of")
+    assert owner_services.health().ok
+
+
+def test_only_the_owner_may_restore(owner_services: AppServices) -> None:
+    backup = owner_services.backups.back_up().path
+    owner_services.accounts.add_account(
+        PractitionerProfile("Ben Ode", "Nurse", "NMC 2"), "ben", "quiet harbour lamp 7"
+    )
+    owner_services.accounts.sign_out()
+    owner_services.accounts.sign_in("ben", "quiet harbour lamp 7")
+    with pytest.raises(NotAllowedError):
+        owner_services.backups.restore(backup)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "junk",
+        "truncated",
+        "flipped",
+        "foreign",
+        "newer",
+        "edited",
+        "empty",
+    ],
+)
+def test_a_backup_that_cannot_be_used_is_refused_with_the_store_unchanged(
+    owner_services: AppServices, database: Path, tmp_path: Path, spoil: str
+) -> None:
+    owner_services.clients.add(ZOE)
+    good = owner_services.backups.back_up().path
+    bad = tmp_path / "offered.sqlite3"
+    data = good.read_bytes()
+    if spoil == "junk":
+        bad.write_bytes(b"not a database at all\n" * 100)
+    elif spoil == "truncated":
+        bad.write_bytes(data[: len(data) // 2])
+    elif spoil == "flipped":
+        spoilt = bytearray(data)
+        for i in range(4096 * 2, min(len(data), 4096 * 5)):
+            spoilt[i] ^= 0xA5
+        bad.write_bytes(bytes(spoilt))
+    elif spoil == "foreign":
+        conn = sqlite3.connect(bad)
+        conn.execute("CREATE TABLE notes (x)")
+        conn.commit()
+        conn.close()
+    elif spoil == "newer":
+        bad.write_bytes(data)
+        conn = sqlite3.connect(bad)
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+        conn.commit()
+        conn.close()
+    elif spoil == "edited":  # changed after it was made: no longer matches its manifest
+        bad.write_bytes(data)
+        manifest_path(bad).write_bytes(manifest_path(good).read_bytes())
+        conn = sqlite3.connect(bad)
+        conn.execute("UPDATE meta SET value = 'x' WHERE key = 'device_id'")
+        conn.commit()
+        conn.close()
+    elif spoil == "empty":
+        bad.write_bytes(b"")
+    owner_services.clients.add(ADA)
+    before = names(owner_services)
+
+    with pytest.raises(BackupError) as raised:
+        owner_services.backups.restore(bad)
+
+    assert str(raised.value)  # a sentence for the user
+    assert owner_services.accounts.current is not None  # nobody was signed out
+    assert names(owner_services) == before
+    assert not (database.parent / SET_ASIDE_FOLDER).exists()
+
+
+def test_automatic_backups_only_after_changes_and_at_most_every_30_minutes(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    backups = owner_services.backups
+    assert backups.back_up_if_due() is not None  # the first: the set-up is a change
+    assert backups.back_up_if_due() is None  # nothing changed since
+    owner_services.clients.add(ZOE)
+    clock.set(clock.now() + timedelta(minutes=29))
+    assert backups.back_up_if_due() is None  # too soon
+    clock.set(clock.now() + timedelta(minutes=2))
+    assert backups.back_up_if_due() is not None
+    owner_services.clients.add(ADA)
+    clock.set(clock.now() + timedelta(minutes=1))
+    assert backups.back_up_if_due(closing=True) is not None  # closing: whenever changed
+    assert backups.back_up_if_due(closing=True) is None
+    assert len(list_backups(backups.folder)) == 3
+
+
+def test_rotation_deletes_the_backups_it_does_not_keep(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    backups = owner_services.backups
+    start = clock.now()
+    for hour in range(0, 24 * 60, 23):  # every 23 hours for 60 days
+        clock.set(start + timedelta(hours=hour))
+        owner_services.clinic.save(owner_services.clinic.current())  # type: ignore[arg-type]
+        backups.back_up()
+    kept = list_backups(backups.folder)
+    assert len(kept) <= 5 + 12 + 10 + 9
+    assert kept[0].created_at == clock.now()  # the newest is always kept
+    assert kept[-1].created_at.month == start.month  # the first month still has one
+    # Nothing but kept backups and their manifests is left in the folder.
+    assert len(list(backups.folder.iterdir())) == 2 * len(kept)
+
+
+def test_a_backup_to_an_unusable_folder_fails_plainly_and_leaves_nothing(
+    owner_services: AppServices, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "usb"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(BackupError, match="cannot be used for backups"):
+        owner_services.backups.back_up(blocker / "backups")
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def test_a_damaged_database_is_set_aside_untouched_and_the_newest_good_backup_restored(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    owner_services.clients.add(ZOE)
+    older = owner_services.backups.back_up()
+    owner_services.clients.add(ADA)
+    clock.set(clock.now() + timedelta(hours=1))
+    newest = owner_services.backups.back_up()
+    owner_services.close()
+    # Damage the database in the middle, as a failing disk would.
+    damaged = bytearray(database.read_bytes())
+    for i in range(4096 * 3, 4096 * 6):
+        damaged[i] ^= 0x5A
+    database.write_bytes(bytes(damaged))
+    damaged_hash = sha256(database)
+    with pytest.raises(CorruptDatabaseError):
+        AppServices.open(database, clock, kdf=FAST_KDF)
+    assert sha256(database) == damaged_hash  # never written
+
+    found = newest_good_backup(database.parent / BACKUP_FOLDER)
+    assert found is not None
+    assert found.path == newest.path != older.path
+    report = restore_closed_database(database, found.path, clock)
+
+    assert report.set_aside is not None
+    assert sha256(report.set_aside) == damaged_hash  # kept aside, byte for byte
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert names(reopened) == ["Ada", "Zoë"]
+        assert reopened.health().ok
+    finally:
+        reopened.close()
+
+
+def test_the_newest_good_backup_skips_a_damaged_one(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    first = owner_services.backups.back_up()
+    owner_services.clients.add(ZOE)
+    clock.set(clock.now() + timedelta(hours=1))
+    second = owner_services.backups.back_up()
+    data = bytearray(second.path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    second.path.write_bytes(bytes(data))
+    found = newest_good_backup(owner_services.backups.folder)
+    assert found is not None
+    assert found.path == first.path
+    with pytest.raises(BackupError, match="changed after it was made"):
+        inspect_backup(second.path)

@@ -1,0 +1,141 @@
+from datetime import timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.services.backups import list_backups
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.application import AppController
+from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.startup_recovery import offer_restore
+from tests.conftest import FAST_KDF, OWNER_PASSWORD
+from tests.services.test_backups import ADA
+from tests.services.test_clients import ZOE
+from tests.ui.scripted_dialogs import ScriptedDialogs
+
+
+def listed(window: MainWindow) -> list[str]:
+    return sorted(str(window.model.index(r, 1).data()) for r in range(window.model.rowCount()))
+
+
+def test_back_up_now_to_a_chosen_folder(
+    window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialogs.folders.append(usb)
+    window.backups.back_up_action.trigger()
+    [done] = [m for m in dialogs.messages if m.kind == "inform"]
+    assert str(usb) in done.text
+    assert len(list(usb.glob("*.sqlite3"))) == 1
+
+    dialogs.folders.append(None)  # cancelled: nothing happens
+    window.backups.back_up_action.trigger()
+    assert len(list(usb.glob("*.sqlite3"))) == 1
+
+
+def test_restore_from_the_clinic_menu_signs_everyone_out(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, data_dir: Path
+) -> None:
+    owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    owner_services.clients.add(ADA)
+    controller = AppController(
+        owner_services, dialogs, AboutInfo(data_dir, 1), owner_services.clock
+    )
+    account = owner_services.accounts.current
+    assert account is not None
+    controller._on_signed_in(account)
+    window = controller.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.backups.restore_action.isEnabled()
+
+    dialogs.files.append(backup)
+    dialogs.confirm_answers.append(True)
+    window.backups.restore_action.trigger()
+
+    question = next(m for m in dialogs.messages if m.kind == "confirm")
+    assert "1 client(s)" in question.text  # the backup's counts, before restoring
+    assert "set-aside" in question.text
+    assert not window.isVisible()
+    assert controller.sign_in is not None
+    assert controller.sign_in.isVisible()
+    assert owner_services.accounts.current is None
+    owner_services.accounts.sign_in("amira", OWNER_PASSWORD)
+    assert [r.given_name for r in owner_services.clients.summaries()] == ["Zoë"]
+    controller.sign_in.close()
+
+
+def test_restore_is_refused_plainly_for_a_file_that_is_not_a_backup(
+    window: MainWindow, dialogs: ScriptedDialogs, owner_services: AppServices, tmp_path: Path
+) -> None:
+    owner_services.clients.add(ZOE)
+    window.refresh()
+    junk = tmp_path / "holiday.sqlite3"
+    junk.write_bytes(b"\x00" * 5000)
+    dialogs.files.append(junk)
+    window.backups.restore_action.trigger()
+    [error] = [m for m in dialogs.messages if m.kind == "error"]
+    assert "not a MNeedle Desktop backup" in error.text
+    assert owner_services.accounts.current is not None
+    assert listed(window) == ["Zoë"]
+
+
+def test_the_automatic_backup_runs_after_changes_and_says_so_in_the_status_bar(
+    window: MainWindow, owner_services: AppServices, clock: FixedClock
+) -> None:
+    window.backups.back_up_if_due()
+    first = list_backups(owner_services.backups.folder)
+    assert len(first) == 1
+    assert "Backed up" in window.statusBar().currentMessage()
+    window.backups.back_up_if_due()  # nothing changed
+    assert len(list_backups(owner_services.backups.folder)) == 1
+    owner_services.clients.add(ZOE)
+    clock.set(clock.now() + timedelta(minutes=31))
+    window.backups.back_up_if_due()
+    assert len(list_backups(owner_services.backups.folder)) == 2
+    assert window.backups.timer.isActive()
+
+
+def test_a_damaged_database_at_start_up_offers_the_newest_backup(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    owner_services.clients.add(ZOE)
+    owner_services.backups.back_up()
+    owner_services.close()
+    damaged = bytearray(database.read_bytes())
+    for i in range(4096 * 2, len(damaged) - 4096):
+        damaged[i] ^= 0x77
+    database.write_bytes(bytes(damaged))
+
+    quitting = ScriptedDialogs()
+    quitting.choices.append(1)  # Quit
+    assert not offer_restore(quitting, database, "The database is damaged.", clock)
+    assert database.read_bytes() == bytes(damaged)  # left exactly as it was
+    assert "1 client(s)" in quitting.messages[0].text
+
+    restoring = ScriptedDialogs()
+    restoring.choices.append(0)  # Restore the backup
+    assert offer_restore(restoring, database, "The database is damaged.", clock)
+    assert "kept at" in restoring.messages[-1].text
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert [r.given_name for r in reopened.clients.summaries()] == ["Zoë"]
+    finally:
+        reopened.close()
+
+
+def test_a_damaged_database_without_a_backup_is_left_as_it_is(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    owner_services.close()
+    database.write_bytes(database.read_bytes()[:8192])
+    dialogs = ScriptedDialogs()
+    assert not offer_restore(dialogs, database, "The database is damaged.", clock)
+    [error] = dialogs.messages
+    assert "no good backup" in error.text
+    assert database.stat().st_size == 8192
