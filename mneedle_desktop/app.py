@@ -9,8 +9,9 @@ from mneedle_desktop import cli
 from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.logs import configure_logging, log_unexpected
 from mneedle_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
+from mneedle_desktop.services.backups import BACKUP_FOLDER, list_backups
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.storage.errors import CorruptDatabaseError, StoreError
+from mneedle_desktop.storage.errors import CorruptDatabaseError, NotOurDatabaseError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,13 @@ def _open_store(paths: AppPaths, *, offer_backup: bool) -> AppServices | None:
     ensure_private_dir(paths.data_dir)
     try:
         return AppServices.open(paths.database, SystemClock())
-    except CorruptDatabaseError as e:
-        if not offer_backup:
+    except (CorruptDatabaseError, NotOurDatabaseError) as e:
+        # A file that is not ours at our own name, in a folder with our backups, is ours
+        # damaged beyond recognition (its first page overwritten, say).
+        damaged = isinstance(e, CorruptDatabaseError) or bool(
+            list_backups(paths.data_dir / BACKUP_FOLDER)
+        )
+        if not offer_backup or not damaged:
             raise
         from mneedle_desktop.ui.application import application
         from mneedle_desktop.ui.dialogs import Dialogs

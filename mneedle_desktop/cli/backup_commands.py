@@ -6,7 +6,7 @@ from pathlib import Path
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.clock import SystemClock
-from mneedle_desktop.paths import AppPaths, app_is_running, ensure_private_dir
+from mneedle_desktop.paths import APP_LOCK_FILENAME, AppPaths, app_is_running, ensure_private_dir
 from mneedle_desktop.services.backups import BackupInfo, inspect_backup, restore_closed_database
 from mneedle_desktop.storage.errors import StoreError
 
@@ -41,17 +41,14 @@ def restore(paths: AppPaths, backup_file: Path, assume_yes: bool) -> int:
     except StoreError as e:
         print(f"PROBLEM: {e} Nothing was changed.", file=sys.stderr)
         return EXIT_PROBLEM
-    if app_is_running(paths.data_dir):
-        print(
-            f"PROBLEM: MNeedle Desktop is open with the data folder {paths.data_dir}. Close it, "
-            "then restore. Nothing was changed.",
-            file=sys.stderr,
-        )
+    if _app_is_open(paths):
         return EXIT_PROBLEM
     print(f"Backup: {describe_backup(info)}")
     if not assume_yes and not _confirmed():
         print("Not restored. Nothing was changed.")
         return EXIT_USAGE
+    if _app_is_open(paths):  # opened while the question was asked
+        return EXIT_PROBLEM
     try:
         report = restore_closed_database(paths.database, info.path, SystemClock())
     except StoreError as e:
@@ -60,6 +57,18 @@ def restore(paths: AppPaths, backup_file: Path, assume_yes: bool) -> int:
     aside = f" The database it replaced is kept at {report.set_aside}." if report.set_aside else ""
     print(f"OK: restored.{aside} Sign in with the passwords in use when the backup was made.")
     return EXIT_OK
+
+
+def _app_is_open(paths: AppPaths) -> bool:
+    if not app_is_running(paths.data_dir):
+        return False
+    print(
+        f"PROBLEM: MNeedle Desktop is open with the data folder {paths.data_dir}. Close it, "
+        f"then restore. Nothing was changed. (If it is not open, delete the file "
+        f"{paths.data_dir / APP_LOCK_FILENAME}: a program that stopped left it.)",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _confirmed() -> bool:

@@ -288,6 +288,11 @@ class AccountService:
             s.record(AuditEvent(account.id, AuditAction.LOGOUT, ENTITY, account.id))
         self._close()
 
+    def forget_session(self) -> None:
+        """The store was replaced (a backup restored): forget who was signed in and the
+        data key, writing nothing (the account may not exist in the restored store)."""
+        self._close()
+
     def _close(self) -> None:
         self._data_key = None
         self._store.lock()

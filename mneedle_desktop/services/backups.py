@@ -191,8 +191,6 @@ class BackupService:
         """Back the store up now: into the automatic folder (rotated), or into ``to`` (a
         folder the user picked, say a USB stick; never rotated). Raises ``BackupError``."""
         folder = self.folder if to is None else to
-        if to is not None:
-            self._record(AuditAction.BACKUP, "to a chosen folder")
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as e:
@@ -219,10 +217,13 @@ class BackupService:
                 f"The backup's manifest could not be written in {folder} ({e.strerror or e}).",
                 target,
             ) from e
-        self._backed_up_changes = changes
         if to is None:
+            # A backup elsewhere (a USB stick that leaves) does not stand in for this one.
+            self._backed_up_changes = changes
             self._last_automatic = at
-            self._rotate()
+            self._rotate(newest=at)
+        else:
+            self._record(AuditAction.BACKUP, "to a chosen folder")
         log.info("backup written (%d bytes)", facts.size)
         return info
 
@@ -241,15 +242,16 @@ class BackupService:
         kept aside first. Everyone is signed out: the restored store opens with the
         passwords it had when it was backed up. Raises ``BackupError`` with the store
         unchanged when the backup cannot be used."""
-        self._acting.require_owner()
+        owner = self._acting.require_owner()
         info = inspect_backup(backup)
-        made = utc_timestamp(info.created_at)
-        self._record(AuditAction.RESTORE, f"replaced by the backup of {made}")
-        self._accounts.sign_out()
         outcome = self._store.replace_with(
             backup, self._store.path.parent / SET_ASIDE_FOLDER, _label(self._clock.now())
         )
-        self._record(AuditAction.RESTORE, f"restored from the backup of {made}")
+        # The data key and the accounts now come from the backup: sign in again.
+        self._accounts.forget_session()
+        detail = f"restored from the backup of {utc_timestamp(info.created_at)}"
+        with self._store.write() as s:
+            s.record(AuditEvent(owner.id, AuditAction.RESTORE, "store", "database", detail))
         self._backed_up_changes = -1
         log.info("a backup was restored")
         return RestoreReport(info, outcome.set_aside)
@@ -258,9 +260,10 @@ class BackupService:
         with self._store.write() as s:
             s.record(AuditEvent(self._acting.actor, action, "store", "database", detail))
 
-    def _rotate(self) -> None:
+    def _rotate(self, *, newest: datetime) -> None:
         backups = list_backups(self.folder)
-        keep = backups_to_keep((b.created_at for b in backups), self._rotation)
+        # The backup just made is kept even when the clock was set back.
+        keep = backups_to_keep((b.created_at for b in backups), self._rotation) | {newest}
         for b in backups:
             if b.created_at not in keep:
                 b.path.unlink(missing_ok=True)

@@ -48,7 +48,14 @@ def copy_database(source: Database, target: Path) -> CopyFacts:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        facts = check_copy(partial)
+        try:
+            facts = check_copy(partial)
+        except BackupError as e:
+            raise BackupError(
+                "No backup was made: the clinic's database failed its check while it was "
+                f"copied ({e}). Run 'mneedle-desktop check' to see what is wrong.",
+                target,
+            ) from e
         _fsync(partial)
         os.replace(partial, target)
         fsync_dir(target.parent)

@@ -40,6 +40,10 @@ class BackupError(StoreError):
     database was not changed."""
 
 
+class InterruptedRestoreError(StoreError):
+    """A restore was stopped before it finished; the store is not opened until it is."""
+
+
 class TamperedRecordError(StoreError):
     """A stored value does not decrypt: changed, or moved between rows, outside the program."""
 

@@ -20,7 +20,11 @@ from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.document_rows import DocumentRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
-from mneedle_desktop.storage.replacement import RestoreOutcome, restore_database
+from mneedle_desktop.storage.replacement import (
+    RestoreOutcome,
+    interrupted_restore,
+    restore_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,9 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> "Store":
+        interrupted = interrupted_restore(path)
+        if interrupted is not None:
+            raise interrupted
         db = open_database(path)
         try:
             device_id = _ensure_device_id(db)
@@ -164,12 +171,14 @@ class Store:
         On a ``BackupError`` the current database stays in place and open."""
         path = self._db.path
         self._changes_before = self.change_count
-        self._cipher = None
         self._db.close()
         try:
             outcome = restore_database(path, backup, set_aside_dir, label)
-        finally:
-            self._db = open_database(path)
+        except BaseException:
+            self._db = open_database(path)  # the database that was there, unchanged
+            raise
+        self._cipher = None
+        self._db = open_database(path)
         self.device_id = _ensure_device_id(self._db)
         return outcome
 

@@ -1,8 +1,12 @@
+import errno
 import hashlib
 import json
+import os
+import shutil
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +24,14 @@ from mneedle_desktop.services.backups import (
     restore_closed_database,
 )
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
+from mneedle_desktop.storage.errors import (
+    BackupError,
+    CorruptDatabaseError,
+    InterruptedRestoreError,
+    StoreWriteError,
+)
 from mneedle_desktop.storage.migrations import LATEST_VERSION
+from mneedle_desktop.storage.replacement import marker_path
 from tests.conftest import FAST_KDF, OWNER_PASSWORD
 from tests.services.test_clients import ZOE
 
@@ -262,3 +272,129 @@ def test_the_newest_good_backup_skips_a_damaged_one(
     assert found.path == first.path
     with pytest.raises(BackupError, match="changed after it was made"):
         inspect_backup(second.path)
+
+
+def add_until_full(services: AppServices, details: ClientDetails) -> tuple[int, str]:
+    """Add clients until the store is full: how many were saved, and what the user read."""
+    for saved in range(100):
+        try:
+            services.clients.add(details)
+        except StoreWriteError as e:
+            return saved, str(e)
+    raise AssertionError("the store never filled")
+
+
+def test_a_full_disk_fails_the_save_plainly_and_half_writes_nothing(
+    owner_services: AppServices,
+) -> None:
+    owner_services.clients.add(ZOE)
+    store = owner_services.store
+    # SQLite's own "database or disk is full", as on a full disk: no page may be added.
+    pages = int(str(store._db.pragma("page_count")))
+    store._db.pragma(f"max_page_count = {pages}")
+    long = ClientDetails("Lovelace", "Ada", ZOE.date_of_birth, address="x" * 1900)
+    saved, message = add_until_full(owner_services, long)
+    assert "free space" in message  # a sentence saying what to do
+    store._db.pragma(f"max_page_count = {pages * 100}")
+    assert names(owner_services) == ["Ada"] * saved + ["Zoë"]
+    assert owner_services.health().ok
+    owner_services.clients.add(long)  # room again: it saves
+    assert len(names(owner_services)) == saved + 2
+
+
+def test_a_restore_that_fails_partway_leaves_the_store_as_it_was(
+    owner_services: AppServices, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    owner_services.clients.add(ADA)
+    real_replace = os.replace
+
+    def failing_replace(src: Any, dst: Any) -> None:
+        if Path(src).name.endswith(".restoring"):  # putting the backup in place
+            raise OSError(errno.EACCES, "held open by another program")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("mneedle_desktop.storage.replacement.os.replace", failing_replace)
+    with pytest.raises(BackupError, match="was not changed"):
+        owner_services.backups.restore(backup)
+
+    assert owner_services.accounts.current is not None  # still signed in
+    assert names(owner_services) == ["Ada", "Zoë"]
+    assert owner_services.health().ok
+    assert not marker_path(database).exists()
+    assert [p.name for p in database.parent.iterdir() if "restor" in p.name] == []
+
+
+def test_a_restore_stopped_midway_is_reported_at_the_next_start_and_can_be_finished(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    owner_services.close()
+    aside = database.parent / SET_ASIDE_FOLDER / "mneedle-before-restore-x.sqlite3"
+    marker_path(database).write_text(json.dumps({"set_aside": str(aside)}))
+
+    with pytest.raises(InterruptedRestoreError) as stopped:
+        AppServices.open(database, clock, kdf=FAST_KDF)
+    assert str(aside) in str(stopped.value)
+
+    restore_closed_database(database, backup, clock)  # run again: it finishes
+    assert not marker_path(database).exists()
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert names(reopened) == ["Zoë"]
+    finally:
+        reopened.close()
+
+
+def test_a_copy_with_its_write_ahead_log_beside_it_is_restored_whole(
+    owner_services: AppServices, tmp_path: Path, clock: FixedClock
+) -> None:
+    owner_services.clients.add(ZOE)
+    owner_services.clients.add(ADA)
+    live = owner_services.store.path
+    wal = live.with_name(live.name + "-wal")
+    assert wal.stat().st_size > 0  # the newest commits are still only in the log
+    # A copy of the files as a crashed program left them (say, a set-aside database).
+    offered = tmp_path / "copied.sqlite3"
+    shutil.copyfile(live, offered)
+    shutil.copyfile(wal, offered.with_name(offered.name + "-wal"))
+    assert inspect_backup(offered).clients == 2
+
+    other = tmp_path / "other" / "mneedle.sqlite3"
+    other.parent.mkdir()
+    restore_closed_database(other, offered, clock)
+    restored = AppServices.open(other, clock, kdf=FAST_KDF)
+    try:
+        restored.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert names(restored) == ["Ada", "Zoë"]
+    finally:
+        restored.close()
+
+
+def test_the_backup_just_made_is_kept_even_after_the_clock_went_back(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    start = clock.now()
+    for month in range(14):
+        clock.set(start + timedelta(days=31 * month))
+        owner_services.clinic.save(owner_services.clinic.current())  # type: ignore[arg-type]
+        owner_services.backups.back_up()
+    clock.set(start - timedelta(days=365))  # the laptop's clock was reset
+    made = owner_services.backups.back_up()
+    assert made.path.exists()
+    assert inspect_backup(made.path).created_at == made.created_at
+
+
+def test_a_backup_elsewhere_does_not_stand_in_for_the_automatic_one(
+    owner_services: AppServices, tmp_path: Path
+) -> None:
+    owner_services.backups.back_up_if_due()
+    owner_services.clients.add(ZOE)
+    owner_services.backups.back_up(tmp_path / "usb")
+    assert owner_services.backups.back_up_if_due(closing=True) is not None
+    with owner_services.store.read() as s:
+        details = [e.detail for e in s.audit.entries() if e.action == "backup"]
+    assert details == ["to a chosen folder"]

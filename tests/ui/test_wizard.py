@@ -5,7 +5,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from mneedle_desktop.domain.record import Answer, HistoryAnswer, SignatureRole
 from mneedle_desktop.domain.record_json import record_from_dict, record_to_dict
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.storage.errors import StoreWriteError
 from mneedle_desktop.ui.history_dialog import HistoryDialog
 from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.pdf_export import CLOSE, OPEN_FILE
@@ -698,3 +701,35 @@ def test_a_size_remembered_from_a_larger_screen_is_fitted_to_this_one(
     room = screen.availableGeometry()
     assert w.width() <= room.width()
     assert w.height() <= room.height()
+
+
+def test_a_full_disk_keeps_the_draft_in_the_window_and_saves_it_when_possible(
+    qtbot: QtBot,
+    wizard: ConsultationWizard,
+    owner_services: AppServices,
+    dialogs: ScriptedDialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    service = owner_services.consultations
+    real_save = service.save_draft
+    failures = [2]  # the disk is full for the next two tries
+
+    def save_draft(*args: Any, **kwargs: Any) -> Any:
+        if failures[0]:
+            failures[0] -= 1
+            raise StoreWriteError("The disk is full. Nothing was half-written.", Path())
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(service, "save_draft", save_draft)
+    monkeypatch.setattr("mneedle_desktop.ui.wizard.draft.RETRY_DELAY_MS", 50)
+    wizard.draft.update(skin_notes="Oily T-zone")
+    wizard.draft.save(0, audit=False, asked=False)  # the autosave fails: said once
+    assert [m.kind for m in dialogs.messages] == ["error"]
+    assert "not saved yet" in wizard.windowTitle()
+    assert wizard.draft.record.skin_notes == "Oily T-zone"  # kept in memory
+
+    # Tried again on its own, quietly, until the disk has room again.
+    qtbot.waitUntil(lambda: not wizard.draft.failing, timeout=3000)
+    assert len(dialogs.messages) == 1
+    assert "not saved yet" not in wizard.windowTitle()
+    assert service.open(wizard.draft.consultation.id).record.skin_notes == "Oily T-zone"

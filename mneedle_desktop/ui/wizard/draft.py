@@ -18,6 +18,8 @@ from mneedle_desktop.services.screening import Assessment
 from mneedle_desktop.storage.errors import StoreError
 
 AUTOSAVE_DELAY_MS = 2000
+# After a failed save (disk full, read-only medium), try again this often until it works.
+RETRY_DELAY_MS = 15000
 
 
 class WizardDraft(QObject):
@@ -25,11 +27,14 @@ class WizardDraft(QObject):
 
     Signals:
         changed(): the record changed; ``assessment`` is up to date.
-        save_failed(str): saving did not work; the draft stays in memory.
+        save_failed(str): saving did not work; the draft stays in memory and saving is
+            tried again every 15 s (autosaves say so once, not at every try).
+        save_recovered(): saving works again; everything in memory is saved.
     """
 
     changed = Signal()
     save_failed = Signal(str)
+    save_recovered = Signal()
 
     def __init__(
         self,
@@ -43,6 +48,7 @@ class WizardDraft(QObject):
         self.record = consultation.record
         self.assessment: Assessment = consultations.assess(self.record)
         self.dirty = False
+        self.failing = False
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -71,12 +77,14 @@ class WizardDraft(QObject):
         self.record = record
         self.assessment = self._service.assess(record)
         self.dirty = True
-        self._timer.start()
+        self._timer.start(AUTOSAVE_DELAY_MS)
         self.changed.emit()
         return []
 
-    def save(self, page: int, *, audit: bool) -> bool:
-        """Save now (page changes, closing the wizard). False when it failed."""
+    def save(self, page: int, *, audit: bool, asked: bool = True) -> bool:
+        """Save now (page changes, closing the wizard). False when it failed. A failure
+        is signalled when the user ``asked`` for this save, or when it is the first of a
+        run of failed autosaves."""
         self._timer.stop()
         if self._stopped or not self.consultation.editable:
             return True
@@ -85,9 +93,15 @@ class WizardDraft(QObject):
                 self.consultation, self.record, page, audit=audit
             )
         except (StoreError, PermissionError) as e:
-            self.save_failed.emit(str(e))
+            self._timer.start(RETRY_DELAY_MS)
+            if asked or not self.failing:
+                self.failing = True
+                self.save_failed.emit(str(e))
             return False
         self.dirty = False
+        if self.failing:
+            self.failing = False
+            self.save_recovered.emit()
         return True
 
     def stop(self) -> None:
@@ -97,4 +111,4 @@ class WizardDraft(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        self.save(self.consultation.page, audit=False)
+        self.save(self.consultation.page, audit=False, asked=False)

@@ -54,16 +54,16 @@ class ConsultationWizard(QWizard):
         self._dialogs = dialogs
         self._leaving = False
         record = consultation.record
-        self.setWindowTitle(
-            self.tr("Consultation: {name}").format(
-                name=f"{record.client.given_name} {record.client.family_name}"
-            )
+        self._title = self.tr("Consultation: {name}").format(
+            name=f"{record.client.given_name} {record.client.family_name}"
         )
+        self.setWindowTitle(self._title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.draft = WizardDraft(consultations, consultation, self)
         self.draft.save_failed.connect(self._on_draft_save_failed)
+        self.draft.save_recovered.connect(self._on_draft_save_recovered)
         self.panel = ScreeningPanel(self.draft)
         self.setSideWidget(self.panel)
         self.pages: dict[PageId, QWizardPage] = {}
@@ -149,13 +149,20 @@ class ConsultationWizard(QWizard):
 
     @Slot(str)
     def _on_draft_save_failed(self, message: str) -> None:
+        self.setWindowTitle(self.tr("{title} (not saved yet)").format(title=self._title))
         self._dialogs.error(
             self,
             self.tr("Draft not saved"),
             self.tr(
-                "{message}\nYour answers are kept in this window; saving will be tried again."
+                "{message}\nYour answers are kept in this window and saving is tried again "
+                "every few seconds. Do not close the window until this title no longer says "
+                '"not saved yet".'
             ).format(message=message),
         )
+
+    @Slot()
+    def _on_draft_save_recovered(self) -> None:
+        self.setWindowTitle(self._title)
 
     def accept(self) -> None:
         """Finish: sign and close a deferral or not-suitable outcome; otherwise save the
