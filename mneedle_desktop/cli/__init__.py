@@ -6,6 +6,7 @@ from mneedle_desktop.cli.account_commands import accounts_command
 from mneedle_desktop.cli.backup_commands import backup, restore
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.parser import build_parser
+from mneedle_desktop.cli.record_commands import records_command
 from mneedle_desktop.cli.render_command import render
 from mneedle_desktop.cli.screen_command import screen
 from mneedle_desktop.cli.store_commands import check
@@ -25,6 +26,8 @@ def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         return screen(args.record, args.on, args.format, paths)
     if args.command == "render":
         return render(args.record, args.output, args.letter, paths)
+    if args.command in ("export", "import"):
+        return records_command(args, paths)
     if args.command in ("init", "user"):
         return accounts_command(args, paths)
     raise AssertionError(f"unknown command {args.command}")

@@ -17,7 +17,7 @@ from mneedle_desktop.storage.errors import StoreError
 PROMPTS = ("Password: ", "New password: ")
 
 
-def _stdin_lines(count: int) -> list[str] | None:
+def stdin_lines(count: int) -> list[str] | None:
     """``count`` passwords, one per line of standard input (newlines stripped). On a
     terminal they are asked for without being shown."""
     if sys.stdin.isatty():
@@ -30,7 +30,7 @@ def _stdin_lines(count: int) -> list[str] | None:
 
 def accounts_command(args: argparse.Namespace, paths: AppPaths) -> int:
     needed = 1 if args.command == "init" or args.user_command == "disable" else 2
-    passwords = _stdin_lines(needed)
+    passwords = stdin_lines(needed)
     if passwords is None:
         print(f"Give {needed} password(s) on standard input, one per line.", file=sys.stderr)
         return EXIT_USAGE

@@ -54,6 +54,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    export = commands.add_parser(
+        "export",
+        help="export a client's whole record (details, consultations, signed PDFs, notes)",
+        description="Write a client's record as a folder, or a zip when OUT ends in .zip: "
+        "client-record.json, each consultation in the documented record format, and the signed "
+        "documents. For data-access and portability requests. Your password is read from "
+        "standard input.",
+    )
+    export.add_argument("--client", required=True, metavar="ID", help="the client's id")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("--as", dest="actor", required=True, metavar="USER")
+    export.add_argument("--password-stdin", action="store_true", required=True)
+    import_parser = commands.add_parser(
+        "import",
+        help="import client records (packages, zips or single record files)",
+        description="Import exported client records (folders or zips) and single consultation "
+        "record files, all in one transaction. Importing twice adds nothing; a record that "
+        "conflicts with one here is refused, and then nothing is imported (exit 2). Your "
+        "password is read from standard input.",
+    )
+    import_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    import_parser.add_argument("--as", dest="actor", required=True, metavar="USER")
+    import_parser.add_argument("--password-stdin", action="store_true", required=True)
     screen_parser = commands.add_parser(
         "screen",
         help="screen a consultation record (JSON) and print the decision",

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
 from mneedle_desktop.domain.contact import EMAIL_HINT, PHONE_HINT, is_email, is_phone
@@ -52,6 +53,21 @@ class ClientDetails:
     @property
     def display_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+
+def details_to_dict(d: ClientDetails) -> dict[str, Any]:
+    """The details as JSON data (stored encrypted, and in exported client records)."""
+    return {
+        "family_name": d.family_name,
+        "given_name": d.given_name,
+        "date_of_birth": d.date_of_birth.isoformat() if d.date_of_birth else None,
+        "sex": d.sex.value,
+        "phone": d.phone,
+        "email": d.email,
+        "address": d.address,
+        "gp": d.gp,
+        "emergency_contact": d.emergency_contact,
+    }
 
 
 REQUIRED_CLIENT_FIELDS = frozenset({"family_name", "given_name", "date_of_birth"})

@@ -56,7 +56,7 @@ class NotReadyError(ValueError):
         self.reasons = tuple(reasons)
 
 
-def _summary_data(record: ConsultationRecord, outcome: Outcome | None) -> dict[str, object]:
+def summary_data(record: ConsultationRecord, outcome: Outcome | None) -> dict[str, object]:
     return {
         "date": record.consultation_date.isoformat(),
         "outcome": outcome.value if outcome else None,
@@ -167,7 +167,7 @@ class ConsultationService:
             id=record.record_id,
             client_id=client.id,
             state=ConsultationState.DRAFT.value,
-            summary=_summary_data(record, None),
+            summary=summary_data(record, None),
             record=record_to_dict(record),
             page=0,
             content_version=None,
@@ -201,7 +201,7 @@ class ConsultationService:
             id=consultation.id,
             client_id=consultation.client_id,
             state=ConsultationState.DRAFT.value,
-            summary=_summary_data(record, None),
+            summary=summary_data(record, None),
             record=record_to_dict(record),
             page=page,
             content_version=None,
@@ -292,7 +292,7 @@ class ConsultationService:
             id=consultation.id,
             client_id=consultation.client_id,
             state=ConsultationState.CLOSED.value,
-            summary=_summary_data(consultation.record, outcome),
+            summary=summary_data(consultation.record, outcome),
             record=record_to_dict(consultation.record),
             page=consultation.page,
             content_version=self.catalogue.version,
@@ -334,18 +334,10 @@ class ConsultationService:
         """Write the signed consultation's PDF to ``path`` atomically; its SHA-256 is stored
         with the record and in the audit log. Returns the hash."""
         account = self._acting.require()
-        if consultation.editable:
-            raise PermissionError("Only a signed consultation has a document.")
-        with self._store.read() as s:
-            kept = s.documents.get(consultation.id)
-        # Made now only when none was kept: signed before documents were kept, or the
-        # PDF could not be made at signing.
-        pdf = kept if kept is not None else self._render(consultation)
+        pdf = self.document(consultation)
         write_atomically(path, pdf)
         digest = hashlib.sha256(pdf).hexdigest()
         with self._store.write() as s:
-            if kept is None:
-                s.documents.put(consultation.id, pdf, digest, at=s.at)
             s.consultations.set_pdf_hash(consultation.id, digest)
             s.record(
                 AuditEvent(
@@ -353,6 +345,21 @@ class ConsultationService:
                 )
             )
         return digest
+
+    def document(self, consultation: Consultation) -> bytes:
+        """The signed consultation's PDF as kept. Made and kept now only when none was:
+        signed before documents were kept, or the PDF could not be made at signing."""
+        self._acting.require()
+        if consultation.editable:
+            raise PermissionError("Only a signed consultation has a document.")
+        with self._store.read() as s:
+            kept = s.documents.get(consultation.id)
+        if kept is not None:
+            return kept
+        pdf = self._render(consultation)
+        with self._store.write() as s:
+            s.documents.put(consultation.id, pdf, hashlib.sha256(pdf).hexdigest(), at=s.at)
+        return pdf
 
     def pdf_hash(self, consultation_id: str) -> str | None:
         with self._store.read() as s:

@@ -11,6 +11,7 @@ from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.audit import AuditService
 from mneedle_desktop.services.backups import BackupService
+from mneedle_desktop.services.client_records import ClientRecordService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.consultations import ConsultationService
@@ -29,6 +30,7 @@ class AppServices:
     audit: AuditService
     consultations: ConsultationService
     backups: BackupService
+    client_records: ClientRecordService
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
@@ -43,6 +45,7 @@ class AppServices:
             return clinic_catalogue(database.parent)
 
         accounts = AccountService(store, clock, acting, kdf=kdf)
+        consultations = ConsultationService(store, clock, acting, catalogue)
         return cls(
             store=store,
             clock=clock,
@@ -51,8 +54,9 @@ class AppServices:
             clients=ClientService(store, clock, acting),
             clinic=ClinicService(store, acting),
             audit=AuditService(store, acting),
-            consultations=ConsultationService(store, clock, acting, catalogue),
+            consultations=consultations,
             backups=BackupService(store, clock, acting, accounts),
+            client_records=ClientRecordService(store, clock, acting, consultations),
         )
 
     def health(self) -> HealthReport:

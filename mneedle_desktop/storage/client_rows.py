@@ -5,7 +5,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mneedle_desktop.domain.clients import Client, ClientDetails, ClientSummary, Sex
+from mneedle_desktop.domain.clients import (
+    Client,
+    ClientDetails,
+    ClientSummary,
+    Sex,
+    details_to_dict,
+)
 from mneedle_desktop.domain.clock import parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import ClientId, DeviceId
 from mneedle_desktop.security.cipher import TamperedError
@@ -22,17 +28,7 @@ def _where(client_id: str) -> str:
 def details_to_json(d: ClientDetails) -> bytes:
     if d.date_of_birth is None:
         raise ValueError("a stored client needs a date of birth")
-    data = {
-        "family_name": d.family_name,
-        "given_name": d.given_name,
-        "date_of_birth": d.date_of_birth.isoformat(),
-        "sex": d.sex.value,
-        "phone": d.phone,
-        "email": d.email,
-        "address": d.address,
-        "gp": d.gp,
-        "emergency_contact": d.emergency_contact,
-    }
+    data = details_to_dict(d)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

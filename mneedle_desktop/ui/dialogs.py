@@ -80,6 +80,10 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
         return Path(name) if name else None
 
+    def choose_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        return [Path(n) for n in names]
+
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")
         name, _ = QFileDialog.getOpenFileName(parent, title, "", images)

@@ -32,6 +32,7 @@ from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.audit_dialog import AuditDialog
 from mneedle_desktop.ui.backup_actions import BackupActions
 from mneedle_desktop.ui.client_dialog import ClientDialog
+from mneedle_desktop.ui.client_record_actions import ClientRecordActions
 from mneedle_desktop.ui.client_table_model import ClientTableModel, Column
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
 from mneedle_desktop.ui.date_edit import format_date, locale_is_day_first
@@ -243,6 +244,10 @@ class MainWindow(QMainWindow):
             self._services, self._dialogs, self, lambda: self.wizard is not None
         )
         self.backups.restored.connect(self.restored)
+        self.records = ClientRecordActions(
+            self._services, self._dialogs, self, self.selected_client_id
+        )
+        self.records.imported.connect(self.refresh)
 
         menus = self.menuBar()
         clients_menu = menus.addMenu(self.tr("&Clients"))
@@ -254,6 +259,9 @@ class MainWindow(QMainWindow):
             self.find_action,
         ):
             clients_menu.addAction(action)
+        clients_menu.addSeparator()
+        clients_menu.addAction(self.records.export_action)
+        clients_menu.addAction(self.records.import_action)
         clients_menu.addSeparator()
         clients_menu.addAction(self.lock_action)
         clients_menu.addAction(self.sign_out_action)
@@ -378,7 +386,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_selection_changed(self) -> None:
         chosen = self.selected_client_id() is not None
-        for action in (self.edit_client_action, self.new_consultation_action, self.history_action):
+        for action in (
+            self.edit_client_action,
+            self.new_consultation_action,
+            self.history_action,
+            self.records.export_action,
+        ):
             action.setEnabled(chosen)
 
     @Slot(QModelIndex)

@@ -33,6 +33,7 @@ class ScriptedDialogs(Dialogs):
         self.save_paths: deque[Path | None] = deque()
         self.folders: deque[Path | None] = deque()
         self.files: deque[Path | None] = deque()
+        self.file_lists: deque[list[Path]] = deque()
         self.messages: list[Message] = []
 
     def run(self, dialog: QDialog) -> bool:
@@ -101,6 +102,12 @@ class ScriptedDialogs(Dialogs):
         if not self.files:
             raise AssertionError(f"unexpected file dialog: {title}")
         return self.files.popleft()
+
+    def choose_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[Path]:
+        self.messages.append(Message("files", title, ""))
+        if not self.file_lists:
+            raise AssertionError(f"unexpected file dialog: {title}")
+        return self.file_lists.popleft()
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         return self.images.popleft()

@@ -139,3 +139,29 @@ def test_a_damaged_database_without_a_backup_is_left_as_it_is(
     [error] = dialogs.messages
     assert "no good backup" in error.text
     assert database.stat().st_size == 8192
+
+
+def test_export_a_client_record_from_the_clients_menu_and_import_it(
+    window: MainWindow,
+    dialogs: ScriptedDialogs,
+    owner_services: AppServices,
+    tmp_path: Path,
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    window.refresh(select=client.id)
+    assert window.records.export_action.isEnabled()
+    dialogs.save_paths.append(tmp_path / "for the client")  # ".zip" is added
+    window.records.export_action.trigger()
+    package = tmp_path / "for the client.zip"
+    assert package.is_file()
+    assert "not encrypted" in dialogs.messages[-1].text
+
+    dialogs.file_lists.append([package])
+    window.records.import_action.trigger()  # the same record again: nothing added
+    assert "0 client(s) and 0 consultation(s) added" in dialogs.messages[-1].text
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"PK\x03\x04 broken")
+    dialogs.file_lists.append([junk])
+    window.records.import_action.trigger()
+    assert dialogs.messages[-1].kind == "error"
+    assert listed(window) == ["Zoë"]

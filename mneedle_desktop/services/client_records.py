@@ -1,0 +1,364 @@
+"""A client's whole record out (data-access and portability requests) and back in.
+
+Export writes the client's details, every consultation in the documented record format,
+the signed documents and the addenda, as a folder or a zip (``domain/client_package``).
+Import reads such packages or single record files. It is idempotent by id (importing twice
+adds nothing), refuses a record that conflicts with one here, and is one transaction: all
+of it or none of it.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mneedle_desktop import __version__
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+from mneedle_desktop.domain.client_package import (
+    AddendumEntry,
+    ConsultationEntry,
+    PackageError,
+    PackageManifest,
+    document_member,
+    manifest_from_dict,
+    manifest_to_dict,
+    record_member,
+)
+from mneedle_desktop.domain.clients import Client, ClientDetails, validate_client
+from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
+from mneedle_desktop.domain.ids import ClientId, DeviceId
+from mneedle_desktop.domain.record import ConsultationRecord
+from mneedle_desktop.domain.record_json import (
+    RecordError,
+    canonical_json,
+    record_from_dict,
+    record_hash,
+    record_to_dict,
+)
+from mneedle_desktop.domain.screening import Outcome
+from mneedle_desktop.domain.validation import ValidationError
+from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.consultations import ConsultationService, summary_data
+from mneedle_desktop.services.package_files import (
+    MAX_MEMBER_BYTES,
+    PackageReader,
+    load_json,
+    write_package,
+)
+from mneedle_desktop.storage.consultation_rows import ConsultationRow
+from mneedle_desktop.storage.store import Session, Store
+
+log = logging.getLogger(__name__)
+ENTITY = "client"
+
+
+class ImportRefusedError(ValueError):
+    """Nothing was imported; ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("Nothing was imported. " + " ".join(problems))
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    consultations: int
+    documents: int
+
+
+@dataclass
+class ImportReport:
+    clients_added: int = 0
+    consultations_added: int = 0
+    already_here: int = 0  # consultations that were here, identical
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    """One consultation read from outside, checked, ready to store."""
+
+    entry: ConsultationEntry
+    record: ConsultationRecord
+    pdf: bytes | None
+
+
+@dataclass(frozen=True)
+class _IncomingClient:
+    source: str  # the file it came from, for messages
+    client_id: str
+    details: ClientDetails
+    created_at: str
+    updated_at: str
+    consultations: tuple[_Incoming, ...]
+
+
+class ClientRecordService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        acting: Acting,
+        consultations: ConsultationService,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._acting = acting
+        self._consultations = consultations
+
+    # --- export ---------------------------------------------------------------------
+
+    def export_client(self, client_id: ClientId, destination: Path) -> ExportReport:
+        """Write the client's package to ``destination`` (a new folder, or ``.zip``)."""
+        account = self._acting.require()
+        with self._store.read() as s:
+            client = s.clients.get(client_id)
+            if client is None:
+                raise LookupError(f"There is no client with the id {client_id}.")
+            rows = [s.consultations.get(r.id) for r in s.consultations.summaries(client_id)]
+            addenda = {r.id: s.consultations.addenda(r.id) for r in rows if r is not None}
+        files: dict[str, bytes] = {}
+        entries = []
+        for row in sorted((r for r in rows if r is not None), key=lambda r: r.created_at):
+            assert row.record is not None
+            files[record_member(row.id)] = _pretty(row.record)
+            pdf = None
+            if row.state == "closed":
+                pdf = self._consultations.document(self._consultations.open(row.id))
+                files[document_member(row.id)] = pdf
+            entries.append(_entry(row, pdf, addenda[row.id]))
+        manifest = PackageManifest(
+            exported_at=utc_timestamp(self._clock.now()),
+            app_version=__version__,
+            client_id=client.id,
+            details=client.details,
+            created_at=utc_timestamp(client.created_at),
+            updated_at=utc_timestamp(client.updated_at),
+            consultations=tuple(entries),
+        )
+        files["client-record.json"] = _pretty(manifest_to_dict(manifest))
+        write_package(destination, files)
+        documents = sum(1 for e in entries if e.document_sha256)
+        with self._store.write() as s:
+            detail = f"client record: {len(entries)} consultation(s), {documents} document(s)"
+            s.record(AuditEvent(account.id, AuditAction.EXPORT, ENTITY, client.id, detail))
+        log.info("client record exported (%d consultations)", len(entries))
+        return ExportReport(destination, len(entries), documents)
+
+    # --- import ---------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path]) -> ImportReport:
+        """Import packages (folders or zips) and single record files, all in one
+        transaction. Raises ``ImportRefusedError`` (nothing imported) for anything that
+        cannot be read or conflicts with a record here."""
+        account = self._acting.require()
+        incoming: list[_IncomingClient] = []
+        problems: list[str] = []
+        for path in paths:
+            try:
+                incoming.append(self._read(path))
+            except PackageError as e:
+                problems.extend(f"{path.name}: {p}." for p in e.problems)
+            except RecordError as e:
+                problems.extend(f"{path.name}: {p}." for p in e.problems)
+            except ValidationError as e:
+                problems.extend(f"{path.name}: {x.field} {x.message}" for x in e.errors)
+        if problems:
+            raise ImportRefusedError(problems)
+        report = ImportReport()
+        with self._store.write() as s:
+            for client in incoming:
+                problems.extend(self._store_client(s, client, report, account.id))
+            if problems:
+                raise ImportRefusedError(problems)  # rolls the whole import back
+        log.info(
+            "import: %d client(s), %d consultation(s) added",
+            report.clients_added,
+            report.consultations_added,
+        )
+        return report
+
+    def _read(self, path: Path) -> _IncomingClient:
+        if path.is_file() and path.suffix.lower() == ".json":
+            if path.stat().st_size > MAX_MEMBER_BYTES:
+                raise PackageError(["the file is too large to be a record"])
+            data = load_json(path.read_bytes(), path.name)
+            if isinstance(data, dict) and data.get("format") == "mneedle-consultation":
+                return self._single_record(data)
+            return self._package(PackageReader(path.parent), data)
+        if not path.exists():
+            raise PackageError(["there is no such file or folder"])
+        reader = PackageReader(path)
+        return self._package(reader, reader.manifest())
+
+    def _package(self, reader: PackageReader, data: Any) -> _IncomingClient:
+        manifest = manifest_from_dict(data)
+        details = validate_client(manifest.details, self._consultations.today())
+        consultations = []
+        for entry in manifest.consultations:
+            raw = load_json(reader.read(entry.record_file), entry.record_file)
+            record = record_from_dict(raw, self._consultations.catalogue)
+            pdf = reader.read(entry.document_file) if entry.document_file else None
+            consultations.append(self._check(entry, record, pdf, manifest.client_id))
+        return _IncomingClient(
+            reader.source.name,
+            manifest.client_id,
+            details,
+            manifest.created_at,
+            manifest.updated_at,
+            tuple(consultations),
+        )
+
+    def _check(
+        self, entry: ConsultationEntry, record: ConsultationRecord, pdf: bytes | None, cid: str
+    ) -> _Incoming:
+        where = entry.record_file
+        problems = []
+        if record.record_id != entry.record_id:
+            problems.append(f"{where} holds record {record.record_id}, not {entry.record_id}")
+        if record.client.id != cid:
+            problems.append(f"{where} belongs to another client")
+        if entry.state == "closed" and record_hash(record) != entry.record_hash:
+            problems.append(f"{where} was changed after it was signed (its hash differs)")
+        if pdf is not None and hashlib.sha256(pdf).hexdigest() != entry.document_sha256:
+            problems.append(f"{entry.document_file} was changed after it was made")
+        if problems:
+            raise PackageError(problems)
+        return _Incoming(entry, record, pdf)
+
+    def _single_record(self, data: Any) -> _IncomingClient:
+        """A lone record file: its client (names and date of birth only) and the record, as
+        signed when it carries the practitioner's signing, else as a draft."""
+        record = record_from_dict(data, self._consultations.catalogue)
+        c = record.client
+        details = validate_client(
+            ClientDetails(c.family_name, c.given_name, c.date_of_birth),
+            self._consultations.today(),
+        )
+        now = utc_timestamp(self._clock.now())
+        signed = record.practitioner is not None and record.content_version is not None
+        outcome = self._consultations.assess(record).decision.outcome.value if signed else None
+        entry = ConsultationEntry(
+            record_id=record.record_id,
+            state="closed" if signed else "draft",
+            outcome=outcome,
+            page=0,
+            content_version=record.content_version,
+            record_hash=record_hash(record) if signed else None,
+            created_at=now,
+            updated_at=now,
+            closed_at=now if signed else None,
+            closed_by=record.practitioner.id if record.practitioner else None,
+            document_sha256=None,
+        )
+        return _IncomingClient(
+            "record file", c.id, details, now, now, (_Incoming(entry, record, None),)
+        )
+
+    def _store_client(
+        self, s: Session, incoming: _IncomingClient, report: ImportReport, actor: str
+    ) -> list[str]:
+        problems = []
+        cid = ClientId(incoming.client_id)
+        here = s.clients.get(cid)
+        if here is None:
+            s.clients.insert(
+                Client(
+                    id=cid,
+                    details=incoming.details,
+                    created_at=parse_utc_timestamp(incoming.created_at),
+                    updated_at=parse_utc_timestamp(incoming.updated_at),
+                    device_id=DeviceId(s.device_id),
+                )
+            )
+            s.record(AuditEvent(actor, AuditAction.CREATE, ENTITY, cid, "imported"))
+            report.clients_added += 1
+        elif here.details != incoming.details:
+            report.notes.append(
+                f"The client {incoming.client_id} is already here with other details; the "
+                "details here were kept."
+            )
+        for item in incoming.consultations:
+            problem = self._store_consultation(s, cid, item, report, actor)
+            if problem:
+                problems.append(problem)
+        return problems
+
+    def _store_consultation(
+        self, s: Session, cid: ClientId, item: _Incoming, report: ImportReport, actor: str
+    ) -> str | None:
+        e = item.entry
+        here = s.consultations.get(e.record_id)
+        if here is not None:
+            assert here.record is not None
+            same = (
+                here.client_id == cid
+                and here.state == e.state
+                and canonical_json(record_from_dict(here.record, self._consultations.catalogue))
+                == canonical_json(item.record)
+            )
+            if not same:
+                kind = "signed" if here.state == "closed" else "draft"
+                return (
+                    f"Consultation {e.record_id} conflicts with a {kind} record here with the "
+                    "same id; a signed record is never replaced."
+                )
+            report.already_here += 1
+        else:
+            s.consultations.insert(_row(cid, item), device_id=s.device_id)
+            s.record(AuditEvent(actor, AuditAction.CREATE, "consultation", e.record_id, "imported"))
+            report.consultations_added += 1
+        if item.pdf is not None and s.documents.get(e.record_id) is None:
+            s.documents.put(e.record_id, item.pdf, hashlib.sha256(item.pdf).hexdigest(), at=s.at)
+        known = {a[0] for a in s.consultations.addenda(e.record_id)}
+        for a in e.addenda:
+            if a.id not in known:
+                s.consultations.add_addendum(
+                    a.id, e.record_id, a.text, a.author, at=a.created_at, device_id=s.device_id
+                )
+        return None
+
+
+def _pretty(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _entry(
+    row: ConsultationRow, pdf: bytes | None, addenda: list[tuple[str, str, str, str]]
+) -> ConsultationEntry:
+    outcome = row.summary.get("outcome")
+    return ConsultationEntry(
+        record_id=row.id,
+        state=row.state,
+        outcome=str(outcome) if outcome else None,
+        page=row.page,
+        content_version=row.content_version,
+        record_hash=row.record_hash,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        closed_at=row.closed_at,
+        closed_by=row.closed_by,
+        document_sha256=hashlib.sha256(pdf).hexdigest() if pdf is not None else None,
+        addenda=tuple(AddendumEntry(a, text, author, at) for a, text, author, at in addenda),
+    )
+
+
+def _row(cid: ClientId, item: _Incoming) -> ConsultationRow:
+    e = item.entry
+    return ConsultationRow(
+        id=e.record_id,
+        client_id=cid,
+        state=e.state,
+        summary=summary_data(item.record, Outcome(e.outcome) if e.outcome else None),
+        record=record_to_dict(item.record),
+        page=e.page,
+        content_version=e.content_version,
+        record_hash=e.record_hash,
+        created_at=e.created_at,
+        updated_at=e.updated_at,
+        closed_at=e.closed_at,
+        closed_by=e.closed_by,
+    )
