@@ -50,6 +50,7 @@ def start_gui(paths: AppPaths, *, exit_when_ready: bool) -> int:
         return cli.EXIT_PROBLEM
     if services is None:
         return cli.EXIT_PROBLEM
+    _purge_due(services)
     try:
         about = AboutInfo(data_dir=paths.data_dir, schema_version=services.store.schema_version)
         return run_gui(services, about, exit_when_ready=exit_when_ready)
@@ -82,6 +83,14 @@ def _open_store(paths: AppPaths, *, offer_backup: bool) -> AppServices | None:
         if not offer_restore(Dialogs(), paths.database, str(e), SystemClock()):
             return None
         return AppServices.open(paths.database, SystemClock())
+
+
+def _purge_due(services: AppServices) -> None:
+    """Erased clients whose records' retention has ended are purged at start-up."""
+    try:
+        services.erasure.purge_due()
+    except StoreError as e:
+        log.error("purging erased clients failed: %s", type(e).__name__)
 
 
 def _back_up_on_close(services: AppServices) -> None:

@@ -31,6 +31,8 @@ class AuditAction(StrEnum):
     ADDENDUM = "addendum"
     BACKUP = "backup"
     RESTORE = "restore"
+    ERASURE_REQUEST = "erasure_request"
+    PURGE = "purge"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ PROFESSIONS = (
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MAX_AUTO_LOCK_MINUTES = 120
+# UK guidance for adult records: 8 years after the last treatment. A clinic may keep longer.
+DEFAULT_RETENTION_YEARS = 8
+MAX_RETENTION_YEARS = 100
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class ClinicProfile:
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
     # Off by default: a file name is seen by anyone who sees the folder.
     name_in_file_names: bool = False
+    # How long signed records are kept after the client's last consultation.
+    retention_years: int = DEFAULT_RETENTION_YEARS
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
         logo_png=profile.logo_png,
         auto_lock_minutes=profile.auto_lock_minutes,
         name_in_file_names=profile.name_in_file_names,
+        retention_years=profile.retention_years,
     )
     errors: list[FieldError] = []
     if not p.name:
@@ -72,6 +78,14 @@ def validate_clinic(profile: ClinicProfile) -> ClinicProfile:
             FieldError(
                 "clinic.auto_lock_minutes",
                 f"Lock after 1 to {MAX_AUTO_LOCK_MINUTES} minutes without use.",
+            )
+        )
+    if not 1 <= p.retention_years <= MAX_RETENTION_YEARS:
+        errors.append(
+            FieldError(
+                "clinic.retention_years",
+                f"Keep signed records 1 to {MAX_RETENTION_YEARS} years after the last "
+                "consultation.",
             )
         )
     if p.logo_png is not None and len(p.logo_png) > MAX_LOGO_BYTES:

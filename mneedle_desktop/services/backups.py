@@ -264,6 +264,12 @@ class BackupService:
         backups = list_backups(self.folder)
         # The backup just made is kept even when the clock was set back.
         keep = backups_to_keep((b.created_at for b in backups), self._rotation) | {newest}
+        with self._store.read() as s:
+            purged = s.erasure.last_purge()
+        if purged is not None and newest >= parse_utc_timestamp(purged):
+            # Erased clients are in the backups made before the purge: those go now that
+            # one without them exists.
+            keep = {t for t in keep if t >= parse_utc_timestamp(purged)}
         for b in backups:
             if b.created_at not in keep:
                 b.path.unlink(missing_ok=True)

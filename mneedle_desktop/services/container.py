@@ -15,6 +15,7 @@ from mneedle_desktop.services.client_records import ClientRecordService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.consultations import ConsultationService
+from mneedle_desktop.services.erasure import ErasureService
 from mneedle_desktop.services.screening import clinic_catalogue
 from mneedle_desktop.storage.store import HealthReport, Store
 
@@ -31,6 +32,7 @@ class AppServices:
     consultations: ConsultationService
     backups: BackupService
     client_records: ClientRecordService
+    erasure: ErasureService
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
@@ -57,6 +59,7 @@ class AppServices:
             consultations=consultations,
             backups=BackupService(store, clock, acting, accounts),
             client_records=ClientRecordService(store, clock, acting, consultations),
+            erasure=ErasureService(store, clock, acting),
         )
 
     def health(self) -> HealthReport:

@@ -20,15 +20,17 @@ class ClinicRows:
     def clinic(self) -> StoredClinic | None:
         row = self._conn.execute(
             """SELECT id, name, address, phone, email, logo_png, auto_lock_minutes,
-                   name_in_file_names
+                   name_in_file_names, retention_years
                FROM clinic WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"""
         ).fetchone()
         if row is None:
             return None
-        cid, name, address, phone, email, logo, lock_minutes, name_in_files = row
+        cid, name, address, phone, email, logo, lock_minutes, name_in_files, years = row
         return StoredClinic(
             ClinicId(cid),
-            ClinicProfile(name, address, phone, email, logo, lock_minutes, bool(name_in_files)),
+            ClinicProfile(
+                name, address, phone, email, logo, lock_minutes, bool(name_in_files), years
+            ),
         )
 
     def insert_clinic(
@@ -36,8 +38,8 @@ class ClinicRows:
     ) -> None:
         self._conn.execute(
             """INSERT INTO clinic (id, name, address, phone, email, logo_png, auto_lock_minutes,
-                   name_in_file_names, created_at, updated_at, device_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   name_in_file_names, retention_years, created_at, updated_at, device_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (clinic_id, *_clinic_values(profile), at, at, device_id),
         )
 
@@ -46,7 +48,8 @@ class ClinicRows:
     ) -> None:
         cursor = self._conn.execute(
             """UPDATE clinic SET name = ?, address = ?, phone = ?, email = ?, logo_png = ?,
-                   auto_lock_minutes = ?, name_in_file_names = ?, updated_at = ?, device_id = ?
+                   auto_lock_minutes = ?, name_in_file_names = ?, retention_years = ?,
+                   updated_at = ?, device_id = ?
                WHERE id = ? AND deleted_at IS NULL""",
             (*_clinic_values(profile), at, device_id, clinic_id),
         )
@@ -63,4 +66,5 @@ def _clinic_values(p: ClinicProfile) -> tuple[str | bytes | int | None, ...]:
         p.logo_png,
         p.auto_lock_minutes,
         int(p.name_in_file_names),
+        p.retention_years,
     )

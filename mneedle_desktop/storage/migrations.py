@@ -191,6 +191,31 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'a signed document is final'); END""",
         ),
     ),
+    Migration(
+        7,
+        "erasure: clients marked for erasure, the clinic's retention period, and purging "
+        "signed records (only with a permit written in the same transaction)",
+        (
+            """ALTER TABLE clinic ADD COLUMN retention_years INTEGER NOT NULL DEFAULT 8
+                CHECK (retention_years BETWEEN 1 AND 100)""",
+            "ALTER TABLE client ADD COLUMN erasure_requested_at TEXT",
+            "CREATE TABLE purge_permit (consultation_id TEXT PRIMARY KEY) STRICT",
+            "DROP TRIGGER document_no_delete",
+            """CREATE TRIGGER document_no_delete BEFORE DELETE ON document
+                WHEN NOT EXISTS (SELECT 1 FROM purge_permit
+                                 WHERE consultation_id = OLD.consultation_id)
+                BEGIN SELECT RAISE(ABORT, 'a signed document is final'); END""",
+            "DROP TRIGGER addendum_no_delete",
+            """CREATE TRIGGER addendum_no_delete BEFORE DELETE ON addendum
+                WHEN NOT EXISTS (SELECT 1 FROM purge_permit
+                                 WHERE consultation_id = OLD.consultation_id)
+                BEGIN SELECT RAISE(ABORT, 'addenda are append-only'); END""",
+            """CREATE TRIGGER consultation_signed_no_delete BEFORE DELETE ON consultation
+                WHEN OLD.state = 'closed' AND NOT EXISTS (SELECT 1 FROM purge_permit
+                                                          WHERE consultation_id = OLD.id)
+                BEGIN SELECT RAISE(ABORT, 'a signed consultation cannot be deleted'); END""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -19,6 +19,7 @@ from mneedle_desktop.storage.clinic_rows import ClinicRows
 from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.document_rows import DocumentRows
+from mneedle_desktop.storage.erasure_rows import ErasureRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
 from mneedle_desktop.storage.replacement import (
     RestoreOutcome,
@@ -51,6 +52,7 @@ class Session:
         self.consultations = ConsultationRows(conn, cipher)
         self.documents = DocumentRows(conn, cipher)
         self.audit = AuditRows(conn)
+        self.erasure = ErasureRows(conn)
 
     def record(self, event: AuditEvent) -> None:
         """Append ``event`` to the audit log in this same transaction."""

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.domain.clinic import (
     DEFAULT_AUTO_LOCK_MINUTES,
+    DEFAULT_RETENTION_YEARS,
     MAX_AUTO_LOCK_MINUTES,
+    MAX_RETENTION_YEARS,
     ClinicProfile,
 )
 from mneedle_desktop.ui.dialogs import Dialogs
@@ -59,6 +61,14 @@ class ClinicFields(QObject):
         self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
         self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
 
+        self.retention = QSpinBox()
+        self.retention.setRange(1, MAX_RETENTION_YEARS)
+        self.retention.setValue(DEFAULT_RETENTION_YEARS)
+        self.retention.setSuffix(self.tr(" years after the last consultation"))
+        self.retention.setAccessibleName(
+            self.tr("Keep signed records this many years after the last consultation")
+        )
+
         self.name_in_file_names = QCheckBox(self.tr("Include the client's na&me"))
         self.name_in_file_names.setToolTip(
             self.tr("Off: the date and record number only. Anyone who sees the folder sees names.")
@@ -76,6 +86,7 @@ class ClinicFields(QObject):
         self.form.add(
             "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
         )
+        self.form.add("clinic.retention_years", self.tr("&Keep signed records"), self.retention)
 
     def load(self, profile: ClinicProfile) -> None:
         self.name.setText(profile.name)
@@ -84,6 +95,7 @@ class ClinicFields(QObject):
         self.email.setText(profile.email)
         self.auto_lock.setValue(profile.auto_lock_minutes)
         self.name_in_file_names.setChecked(profile.name_in_file_names)
+        self.retention.setValue(profile.retention_years)
         self._set_logo(profile.logo_png)
 
     def profile(self) -> ClinicProfile:
@@ -95,6 +107,7 @@ class ClinicFields(QObject):
             logo_png=self._logo_png,
             auto_lock_minutes=self.auto_lock.value(),
             name_in_file_names=self.name_in_file_names.isChecked(),
+            retention_years=self.retention.value(),
         )
 
     def _set_logo(self, png: bytes | None) -> None:

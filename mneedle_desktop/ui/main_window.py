@@ -245,9 +245,9 @@ class MainWindow(QMainWindow):
         )
         self.backups.restored.connect(self.restored)
         self.records = ClientRecordActions(
-            self._services, self._dialogs, self, self.selected_client_id
+            self._services, self._dialogs, self, self.selected_client_id, self.selected_client_name
         )
-        self.records.imported.connect(self.refresh)
+        self.records.changed.connect(self.refresh)
 
         menus = self.menuBar()
         clients_menu = menus.addMenu(self.tr("&Clients"))
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         clients_menu.addSeparator()
         clients_menu.addAction(self.records.export_action)
         clients_menu.addAction(self.records.import_action)
+        clients_menu.addAction(self.records.erase_action)
         clients_menu.addSeparator()
         clients_menu.addAction(self.lock_action)
         clients_menu.addAction(self.sign_out_action)
@@ -386,13 +387,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_selection_changed(self) -> None:
         chosen = self.selected_client_id() is not None
-        for action in (
-            self.edit_client_action,
-            self.new_consultation_action,
-            self.history_action,
-            self.records.export_action,
-        ):
+        for action in (self.edit_client_action, self.new_consultation_action, self.history_action):
             action.setEnabled(chosen)
+        self.records.set_selection(chosen)
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

@@ -165,3 +165,23 @@ def test_export_a_client_record_from_the_clients_menu_and_import_it(
     window.records.import_action.trigger()
     assert dialogs.messages[-1].kind == "error"
     assert listed(window) == ["Zoë"]
+
+
+def test_erasing_a_client_from_the_clients_menu(
+    window: MainWindow, dialogs: ScriptedDialogs, owner_services: AppServices
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    window.refresh(select=client.id)
+    assert window.records.erase_action.isEnabled()
+
+    dialogs.confirm_answers.append(False)  # not confirmed: nothing happens
+    window.records.erase_action.trigger()
+    assert listed(window) == ["Zoë"]
+
+    dialogs.confirm_answers.append(True)
+    window.records.erase_action.trigger()
+    question = [m for m in dialogs.messages if m.kind == "confirm"][-1]
+    assert "no signed records" in question.text
+    assert "backups" in question.text
+    assert dialogs.messages[-1].text.endswith("is erased.")
+    assert listed(window) == []

@@ -1,0 +1,125 @@
+"""Erasing a client: what is not under retention goes at once; signed clinical records are
+kept until the clinic's retention period after the last one ends, then purged.
+
+Purged means deleted from the database (its pages overwritten, its write-ahead log
+emptied) and from the automatic backups at their next rotation: backups made before the
+purge are deleted once a backup made after it exists.
+"""
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+from mneedle_desktop.domain.clients import ClientDetails
+from mneedle_desktop.domain.clinic import DEFAULT_RETENTION_YEARS
+from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp
+from mneedle_desktop.domain.ids import ClientId
+from mneedle_desktop.domain.retention import keep_until
+from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
+from mneedle_desktop.storage.store import Session, Store
+
+log = logging.getLogger(__name__)
+ENTITY = "client"
+
+
+@dataclass(frozen=True)
+class ErasureOutcome:
+    purged: bool  # everything is gone now
+    kept_until: date | None  # when not: the day the signed records go
+
+
+class ErasureService:
+    def __init__(self, store: Store, clock: Clock, acting: Acting) -> None:
+        self._store = store
+        self._clock = clock
+        self._acting = acting
+
+    def preview(self, client_id: ClientId) -> ErasureOutcome:
+        """What erasing the client now would do, without doing it."""
+        with self._store.read() as s:
+            until = self._kept_until(s, client_id)
+        return ErasureOutcome(purged=until is None, kept_until=until)
+
+    def request(self, client_id: ClientId) -> ErasureOutcome:
+        """Erase the client (the owner only): at once when nothing is under retention;
+        otherwise drafts and contact details go now, and the signed records on their
+        retention date."""
+        owner = self._acting.require_owner()
+        with self._store.write() as s:
+            client = s.clients.get(client_id)
+            if client is None:
+                raise LookupError("That client is no longer in the store.")
+            until = self._kept_until(s, client_id)
+            if until is None:
+                count = s.erasure.purge_client(client_id)
+                s.erasure.set_last_purge(s.at)
+                s.record(
+                    AuditEvent(
+                        owner.id,
+                        AuditAction.PURGE,
+                        ENTITY,
+                        client_id,
+                        f"erased at once with {count} draft(s)",
+                    )
+                )
+            else:
+                drafts = s.erasure.purge_drafts(client_id)
+                d = client.details
+                # Only what identifies the kept records stays: names and date of birth.
+                kept = ClientDetails(d.family_name, d.given_name, d.date_of_birth)
+                s.clients.update(replace(client, details=kept, updated_at=self._clock.now()))
+                s.erasure.mark(client_id, at=s.at)
+                s.erasure.set_last_purge(s.at)
+                s.record(
+                    AuditEvent(
+                        owner.id,
+                        AuditAction.ERASURE_REQUEST,
+                        ENTITY,
+                        client_id,
+                        f"{drafts} draft(s) and contact details purged; signed "
+                        f"records kept until {until.isoformat()}",
+                    )
+                )
+        self._store.checkpoint()
+        log.info("client erasure: %s", "purged" if until is None else "marked")
+        return ErasureOutcome(purged=until is None, kept_until=until)
+
+    def purge_due(self) -> int:
+        """Purge the marked clients whose retention has ended; how many. Needs no one
+        signed in: it reads no client data."""
+        today = self._clock.now().date()
+        purged = 0
+        with self._store.write() as s:
+            for client_id in s.erasure.marked():
+                until = self._kept_until(s, client_id)
+                if until is not None and until > today:
+                    continue
+                count = s.erasure.purge_client(client_id)
+                s.erasure.set_last_purge(s.at)
+                s.record(
+                    AuditEvent(
+                        SYSTEM_ACTOR,
+                        AuditAction.PURGE,
+                        ENTITY,
+                        client_id,
+                        f"retention ended: {count} consultation(s) purged",
+                    )
+                )
+                purged += 1
+        if purged:
+            self._store.checkpoint()
+            log.info("retention ended for %d client(s): purged", purged)
+        return purged
+
+    def is_marked(self, client_id: ClientId) -> bool:
+        with self._store.read() as s:
+            return s.erasure.requested_at(client_id) is not None
+
+    def _kept_until(self, s: Session, client_id: ClientId) -> date | None:
+        last = s.erasure.last_signed_at(client_id)
+        if last is None:
+            return None
+        clinic = s.clinic.clinic()
+        years = clinic.profile.retention_years if clinic else DEFAULT_RETENTION_YEARS
+        return keep_until(parse_utc_timestamp(last).date(), years)

@@ -1,0 +1,77 @@
+"""SQL for erasure: marking a client, finding what is due, and purging a client's rows.
+
+Purging removes rows for good (``secure_delete`` overwrites their pages). Signed documents,
+signed consultations and addenda refuse deletion unless a permit for their consultation is
+written in the same transaction; the permit is removed before it commits.
+"""
+
+import sqlite3
+
+from mneedle_desktop.domain.ids import ClientId
+
+
+class ErasureRows:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def mark(self, client_id: ClientId, *, at: str) -> None:
+        self._conn.execute(
+            "UPDATE client SET erasure_requested_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (at, client_id),
+        )
+
+    def requested_at(self, client_id: ClientId) -> str | None:
+        row = self._conn.execute(
+            "SELECT erasure_requested_at FROM client WHERE id = ?", (client_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def marked(self) -> list[ClientId]:
+        rows = self._conn.execute(
+            "SELECT id FROM client WHERE erasure_requested_at IS NOT NULL"
+        ).fetchall()
+        return [ClientId(str(r[0])) for r in rows]
+
+    def last_signed_at(self, client_id: ClientId) -> str | None:
+        """When the client's newest signed consultation was signed (UTC), or None."""
+        row = self._conn.execute(
+            "SELECT max(closed_at) FROM consultation WHERE client_id = ? AND state = 'closed'",
+            (client_id,),
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def purge_drafts(self, client_id: ClientId) -> int:
+        cursor = self._conn.execute(
+            "DELETE FROM consultation WHERE client_id = ? AND state = 'draft'", (client_id,)
+        )
+        return cursor.rowcount
+
+    def purge_client(self, client_id: ClientId) -> int:
+        """Delete the client and every consultation, document and addendum of theirs;
+        the number of consultations deleted."""
+        ids = [
+            str(r[0])
+            for r in self._conn.execute(
+                "SELECT id FROM consultation WHERE client_id = ?", (client_id,)
+            )
+        ]
+        self._conn.executemany(
+            "INSERT INTO purge_permit (consultation_id) VALUES (?)", [(i,) for i in ids]
+        )
+        for table, column in (("addendum", "consultation_id"), ("document", "consultation_id")):
+            self._conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+        self._conn.execute("DELETE FROM consultation WHERE client_id = ?", (client_id,))
+        self._conn.execute("DELETE FROM client WHERE id = ?", (client_id,))
+        self._conn.execute("DELETE FROM purge_permit")
+        return len(ids)
+
+    def set_last_purge(self, at: str) -> None:
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_purge_at', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (at,),
+        )
+
+    def last_purge(self) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'last_purge_at'").fetchone()
+        return None if row is None else str(row[0])

@@ -1,0 +1,130 @@
+import sqlite3
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from mneedle_desktop.domain.clinic import DEFAULT_RETENTION_YEARS
+from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.domain.retention import keep_until
+from mneedle_desktop.services.acting import NotAllowedError
+from mneedle_desktop.services.backups import list_backups
+from mneedle_desktop.services.container import AppServices
+from tests.conftest import CLINIC
+from tests.services.test_client_records import fill_client
+from tests.services.test_clients import ZOE
+
+
+def rows(database: Path, sql: str, *args: object) -> int:
+    conn = sqlite3.connect(database)
+    try:
+        return int(conn.execute(sql, args).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_client_without_signed_records_is_erased_at_once(
+    owner_services: AppServices, database: Path
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    draft = owner_services.consultations.start(client.id)
+    owner_services.consultations.save_draft(draft, draft.record, page=1)
+
+    outcome = owner_services.erasure.request(client.id)
+
+    assert outcome.purged
+    assert owner_services.clients.summaries() == []
+    assert rows(database, "SELECT count(*) FROM client") == 0
+    assert rows(database, "SELECT count(*) FROM consultation") == 0
+    with owner_services.store.read() as s:
+        last = s.audit.entries()[-1]
+    assert (last.action, last.entity_id) == ("purge", client.id)
+
+
+def test_signed_records_are_kept_until_retention_ends_then_purged(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    client = fill_client(owner_services)  # two signed records, an addendum, a draft
+    signed_on = clock.now().date()
+
+    outcome = owner_services.erasure.request(client.id)
+
+    assert not outcome.purged
+    assert outcome.kept_until == keep_until(signed_on, DEFAULT_RETENTION_YEARS)
+    kept = owner_services.clients.open(client.id).details
+    assert (kept.family_name, kept.given_name, kept.date_of_birth) == (
+        ZOE.family_name,
+        ZOE.given_name,
+        ZOE.date_of_birth,
+    )
+    assert kept.email == ""  # contact details are not under retention
+    history = owner_services.consultations.history(client.id)
+    assert len(history) == 2  # the draft went at once, the signed records stay
+    assert owner_services.erasure.is_marked(client.id)
+
+    clock.set(clock.now() + timedelta(days=365 * 8 - 5))
+    assert owner_services.erasure.purge_due() == 0  # not yet
+    clock.set(clock.now() + timedelta(days=10))
+    assert owner_services.erasure.purge_due() == 1
+    for table in ("client", "consultation", "document", "addendum", "purge_permit"):
+        assert rows(database, f"SELECT count(*) FROM {table}") == 0, table
+    assert owner_services.erasure.purge_due() == 0
+
+
+def test_the_retention_period_is_the_clinics_choice(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    owner_services.clinic.save(replace(CLINIC, retention_years=10))
+    client = fill_client(owner_services)
+    outcome = owner_services.erasure.request(client.id)
+    assert outcome.kept_until == keep_until(clock.now().date(), 10)
+
+
+def test_signed_records_cannot_be_deleted_outside_a_purge(
+    owner_services: AppServices, database: Path
+) -> None:
+    fill_client(owner_services)
+    conn = sqlite3.connect(database)
+    try:
+        for sql in (
+            "DELETE FROM document",
+            "DELETE FROM addendum",
+            "DELETE FROM consultation WHERE state = 'closed'",
+        ):
+            with pytest.raises(sqlite3.IntegrityError):
+                conn.execute(sql)
+    finally:
+        conn.close()
+
+
+def test_only_the_owner_may_erase(owner_services: AppServices) -> None:
+    from mneedle_desktop.domain.clinic import PractitionerProfile
+
+    client = owner_services.clients.add(ZOE)
+    owner_services.accounts.add_account(
+        PractitionerProfile("Ben Ode", "Nurse", "NMC 2"), "ben", "quiet harbour lamp 7"
+    )
+    owner_services.accounts.sign_out()
+    owner_services.accounts.sign_in("ben", "quiet harbour lamp 7")
+    with pytest.raises(NotAllowedError):
+        owner_services.erasure.request(client.id)
+
+
+def test_backups_made_before_a_purge_go_at_the_next_automatic_backup(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    for _ in range(3):
+        owner_services.backups.back_up()
+        clock.set(clock.now() + timedelta(days=1))
+    owner_services.erasure.request(client.id)
+    assert len(list_backups(owner_services.backups.folder)) == 3  # not yet: no newer one
+    clock.set(clock.now() + timedelta(hours=1))
+    newest = owner_services.backups.back_up()
+    assert [b.path for b in list_backups(owner_services.backups.folder)] == [newest.path]
+
+
+def test_retention_counts_whole_years_from_a_leap_day() -> None:
+    assert keep_until(date(2024, 2, 29), 8) == date(2032, 2, 29)
+    assert keep_until(date(2024, 2, 29), 1) == date(2025, 2, 28)
