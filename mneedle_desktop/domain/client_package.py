@@ -23,6 +23,7 @@ PACKAGE_VERSION = 1
 MANIFEST_NAME = "client-record.json"
 MAX_ADDENDUM_LENGTH = 20_000
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class PackageError(ValueError):
@@ -230,6 +231,14 @@ def manifest_from_dict(data: Any) -> PackageManifest:
     return manifest
 
 
+def _before(a: str | None, b: str | None) -> bool:
+    """Whether time ``a`` is before time ``b`` (False when either is missing or unreadable)."""
+    try:
+        return bool(a and b) and parse_utc_timestamp(str(a)) < parse_utc_timestamp(str(b))
+    except ValueError:
+        return False
+
+
 def _details(r: _Reader, value: Any) -> ClientDetails:
     where = "client.details"
     d = r.table(
@@ -249,7 +258,10 @@ def _details(r: _Reader, value: Any) -> ClientDetails:
     )
     born: date | None = None
     try:
-        born = date.fromisoformat(str(d.get("date_of_birth")))
+        text = str(d.get("date_of_birth"))
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        born = date.fromisoformat(text)
     except ValueError:
         r.fail(f"{where}.date_of_birth", "should be a date like 1990-05-12")
     try:
@@ -327,6 +339,24 @@ def _consultation(r: _Reader, value: Any, where: str) -> ConsultationEntry:
                 created_at=r.time(a, "created_at", a_where),
             )
         )
+    if state == "draft" and (
+        outcome is not None
+        or c.get("closed_at") is not None
+        or c.get("closed_by") is not None
+        or record_hash is not None
+        or document_sha256 is not None
+        or addenda
+    ):
+        r.fail(where, "a draft has no outcome, signing, hash, document or notes")
+    if len({a.id for a in addenda}) != len(addenda):
+        r.fail(f"{where}.addenda", "an addendum id appears twice")
+    created = r.time(c, "created_at", where)
+    closed = r.time(c, "closed_at", where, optional=True) or None
+    if _before(closed, created):
+        r.fail(f"{where}.closed_at", "is before the consultation was created")
+    for note in addenda:
+        if _before(note.created_at, closed):
+            r.fail(f"{where}.addenda", "a note is dated before the record was signed")
     return ConsultationEntry(
         record_id=record_id,
         state=str(state),
@@ -334,9 +364,9 @@ def _consultation(r: _Reader, value: Any, where: str) -> ConsultationEntry:
         page=page,
         content_version=r.optional_text(c, "content_version", where),
         record_hash=record_hash,
-        created_at=r.time(c, "created_at", where),
+        created_at=created,
         updated_at=r.time(c, "updated_at", where),
-        closed_at=r.time(c, "closed_at", where, optional=True) or None,
+        closed_at=closed,
         closed_by=r.optional_text(c, "closed_by", where),
         document_sha256=document_sha256,
         addenda=tuple(addenda),

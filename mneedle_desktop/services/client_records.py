@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from mneedle_desktop.domain.client_package import (
 from mneedle_desktop.domain.clients import Client, ClientDetails, validate_client
 from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import ClientId, DeviceId
-from mneedle_desktop.domain.record import ConsultationRecord
+from mneedle_desktop.domain.record import ConsultationRecord, SignatureRole
 from mneedle_desktop.domain.record_json import (
     RecordError,
     canonical_json,
@@ -187,24 +188,28 @@ class ClientRecordService:
                 raise PackageError(["the file is too large to be a record"])
             data = load_json(path.read_bytes(), path.name)
             if isinstance(data, dict) and data.get("format") == "mneedle-consultation":
-                return self._single_record(data)
-            return self._package(PackageReader(path.parent), data)
+                return self._single_record(data, path.name)
+            return self._package(PackageReader(path.parent), data, path.parent.name)
         if not path.exists():
             raise PackageError(["there is no such file or folder"])
         reader = PackageReader(path)
-        return self._package(reader, reader.manifest())
+        return self._package(reader, reader.manifest(), path.name)
 
-    def _package(self, reader: PackageReader, data: Any) -> _IncomingClient:
+    def _package(self, reader: PackageReader, data: Any, source: str) -> _IncomingClient:
         manifest = manifest_from_dict(data)
         details = validate_client(manifest.details, self._consultations.today())
+        self._not_in_future(
+            [manifest.exported_at, manifest.created_at, manifest.updated_at]
+            + [t for e in manifest.consultations for t in _times(e)]
+        )
         consultations = []
         for entry in manifest.consultations:
             raw = load_json(reader.read(entry.record_file), entry.record_file)
             record = record_from_dict(raw, self._consultations.catalogue)
             pdf = reader.read(entry.document_file) if entry.document_file else None
-            consultations.append(self._check(entry, record, pdf, manifest.client_id))
+            consultations.append(self._check(entry, record, pdf, manifest.client_id, details))
         return _IncomingClient(
-            reader.source.name,
+            source,
             manifest.client_id,
             details,
             manifest.created_at,
@@ -212,51 +217,94 @@ class ClientRecordService:
             tuple(consultations),
         )
 
+    def _not_in_future(self, times: list[str]) -> None:
+        # A day's grace for a laptop whose clock is a little ahead.
+        latest = self._clock.now() + timedelta(days=1)
+        if any(parse_utc_timestamp(t) > latest for t in times if t):
+            raise PackageError(["a time in the package is in the future"])
+
     def _check(
-        self, entry: ConsultationEntry, record: ConsultationRecord, pdf: bytes | None, cid: str
+        self,
+        entry: ConsultationEntry,
+        record: ConsultationRecord,
+        pdf: bytes | None,
+        cid: str,
+        details: ClientDetails,
     ) -> _Incoming:
         where = entry.record_file
         problems = []
         if record.record_id != entry.record_id:
             problems.append(f"{where} holds record {record.record_id}, not {entry.record_id}")
-        if record.client.id != cid:
-            problems.append(f"{where} belongs to another client")
-        if entry.state == "closed" and record_hash(record) != entry.record_hash:
-            problems.append(f"{where} was changed after it was signed (its hash differs)")
+        c = record.client
+        if c.id != cid or (c.family_name, c.given_name, c.date_of_birth) != (
+            details.family_name,
+            details.given_name,
+            details.date_of_birth,
+        ):
+            problems.append(f"{where} is about another person than the package's client")
+        if record.consultation_date > self._consultations.today():
+            problems.append(f"{where} is dated in the future")
+        if entry.state == "closed":
+            if record_hash(record) != entry.record_hash:
+                problems.append(f"{where} was changed after it was signed (its hash differs)")
+            problems.extend(f"{where}: {p}" for p in self._signing_problems(record, entry))
         if pdf is not None and hashlib.sha256(pdf).hexdigest() != entry.document_sha256:
             problems.append(f"{entry.document_file} was changed after it was made")
         if problems:
             raise PackageError(problems)
         return _Incoming(entry, record, pdf)
 
-    def _single_record(self, data: Any) -> _IncomingClient:
+    def _signing_problems(self, record: ConsultationRecord, entry: ConsultationEntry) -> list[str]:
+        """What makes a record listed as signed not a signed record."""
+        problems = []
+        outcome = self._consultations.assess(record).decision.outcome
+        if outcome.value != entry.outcome:
+            problems.append(
+                f"it is listed as {entry.outcome} but its answers screen as {outcome.value}"
+            )
+        if outcome in (Outcome.SUITABLE, Outcome.SUITABLE_WITH_PRECAUTIONS) and (
+            record.practitioner is None
+            or record.consent is None
+            or record.signature(SignatureRole.CLIENT) is None
+            or record.signature(SignatureRole.PRACTITIONER) is None
+        ):
+            problems.append("it lacks the client's consent or a signature")
+        return problems
+
+    def _single_record(self, data: Any, source: str) -> _IncomingClient:
         """A lone record file: its client (names and date of birth only) and the record, as
-        signed when it carries the practitioner's signing, else as a draft."""
+        a draft. A signed record comes only inside its client-record package, with its
+        document and times."""
         record = record_from_dict(data, self._consultations.catalogue)
+        if record.practitioner is not None or record.signatures or record.content_version:
+            raise PackageError(
+                [
+                    "a signed record can be imported only inside the client-record package "
+                    "it was exported in"
+                ]
+            )
+        if record.consultation_date > self._consultations.today():
+            raise PackageError(["the record is dated in the future"])
         c = record.client
         details = validate_client(
             ClientDetails(c.family_name, c.given_name, c.date_of_birth),
             self._consultations.today(),
         )
         now = utc_timestamp(self._clock.now())
-        signed = record.practitioner is not None and record.content_version is not None
-        outcome = self._consultations.assess(record).decision.outcome.value if signed else None
         entry = ConsultationEntry(
             record_id=record.record_id,
-            state="closed" if signed else "draft",
-            outcome=outcome,
+            state="draft",
+            outcome=None,
             page=0,
-            content_version=record.content_version,
-            record_hash=record_hash(record) if signed else None,
+            content_version=None,
+            record_hash=None,
             created_at=now,
             updated_at=now,
-            closed_at=now if signed else None,
-            closed_by=record.practitioner.id if record.practitioner else None,
+            closed_at=None,
+            closed_by=None,
             document_sha256=None,
         )
-        return _IncomingClient(
-            "record file", c.id, details, now, now, (_Incoming(entry, record, None),)
-        )
+        return _IncomingClient(source, c.id, details, now, now, (_Incoming(entry, record, None),))
 
     def _store_client(
         self, s: Session, incoming: _IncomingClient, report: ImportReport, actor: str
@@ -276,15 +324,20 @@ class ClientRecordService:
             )
             s.record(AuditEvent(actor, AuditAction.CREATE, ENTITY, cid, "imported"))
             report.clients_added += 1
+        elif _identity(here.details) != _identity(incoming.details):
+            return [
+                f"{incoming.source}: the client {cid} here is another person (name or date of "
+                "birth differ)."
+            ]
         elif here.details != incoming.details:
             report.notes.append(
-                f"The client {incoming.client_id} is already here with other details; the "
-                "details here were kept."
+                f"{incoming.source}: the client is already here with other contact details; "
+                "the details here were kept."
             )
         for item in incoming.consultations:
             problem = self._store_consultation(s, cid, item, report, actor)
             if problem:
-                problems.append(problem)
+                problems.append(f"{incoming.source}: {problem}")
         return problems
 
     def _store_consultation(
@@ -301,25 +354,40 @@ class ClientRecordService:
                 == canonical_json(item.record)
             )
             if not same:
-                kind = "signed" if here.state == "closed" else "draft"
+                kind = "a signed record" if here.state == "closed" else "a draft"
                 return (
-                    f"Consultation {e.record_id} conflicts with a {kind} record here with the "
-                    "same id; a signed record is never replaced."
+                    f"consultation {e.record_id} conflicts with {kind} here with the same id "
+                    "(or with another file of this import); nothing is replaced."
                 )
+            # Already here: nothing is added to it, neither a document nor notes.
             report.already_here += 1
-        else:
-            s.consultations.insert(_row(cid, item), device_id=s.device_id)
-            s.record(AuditEvent(actor, AuditAction.CREATE, "consultation", e.record_id, "imported"))
-            report.consultations_added += 1
-        if item.pdf is not None and s.documents.get(e.record_id) is None:
+            return None
+        if s.consultations.id_taken(e.record_id):
+            return f"consultation {e.record_id} was discarded here; it is not brought back."
+        taken = s.consultations.addendum_ids_taken([a.id for a in e.addenda])
+        if taken:
+            return f"consultation {e.record_id} has notes whose ids are used here."
+        s.consultations.insert(_row(cid, item), device_id=s.device_id)
+        s.record(AuditEvent(actor, AuditAction.CREATE, "consultation", e.record_id, "imported"))
+        report.consultations_added += 1
+        if item.pdf is not None and e.state == "closed":
             s.documents.put(e.record_id, item.pdf, hashlib.sha256(item.pdf).hexdigest(), at=s.at)
-        known = {a[0] for a in s.consultations.addenda(e.record_id)}
         for a in e.addenda:
-            if a.id not in known:
-                s.consultations.add_addendum(
-                    a.id, e.record_id, a.text, a.author, at=a.created_at, device_id=s.device_id
-                )
+            s.consultations.add_addendum(
+                a.id, e.record_id, a.text, a.author, at=a.created_at, device_id=s.device_id
+            )
+            s.record(
+                AuditEvent(actor, AuditAction.ADDENDUM, "consultation", e.record_id, "imported")
+            )
         return None
+
+
+def _identity(d: ClientDetails) -> tuple[str, str, object]:
+    return (d.family_name, d.given_name, d.date_of_birth)
+
+
+def _times(e: ConsultationEntry) -> list[str]:
+    return [e.created_at, e.updated_at, e.closed_at or "", *(a.created_at for a in e.addenda)]
 
 
 def _pretty(data: dict[str, Any]) -> bytes:

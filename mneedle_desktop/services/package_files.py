@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,8 +19,9 @@ from mneedle_desktop.domain.client_package import MANIFEST_NAME, PackageError
 from mneedle_desktop.services.files import write_atomically
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # one PDF or record
-MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
+MAX_PACKAGE_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 20_000
+MAX_RATIO = 200  # unpacked size over packed size, beyond which a member is a zip bomb
 
 
 def write_package(destination: Path, files: dict[str, bytes]) -> None:
@@ -60,34 +62,55 @@ def safe_member_name(name: str) -> bool:
 
 
 class PackageReader:
-    """The members of one package (a folder or a zip), read on demand with size limits."""
+    """The members of one package (a folder or a zip), each read only when asked for, with
+    size limits: nothing the manifest does not name is ever unpacked."""
 
     def __init__(self, source: Path) -> None:
         self.source = source
-        self._members: dict[str, bytes] | None = None
+        self._total = 0
+        self._zip: dict[str, zipfile.ZipInfo] | None = None
         if source.is_dir():
-            self._root: Path | None = source.resolve()
-        elif zipfile.is_zipfile(source):
-            self._root = None
-            self._members = _read_zip(source)
+            self._root = source.resolve()
+        elif source.is_file() and zipfile.is_zipfile(source):
+            self._root = source
+            self._zip = _zip_index(source)
         else:
             raise PackageError([f"{source.name} is neither a client-record folder nor a zip"])
 
     def read(self, name: str) -> bytes:
-        if self._members is not None:
-            if name not in self._members:
-                raise PackageError([f"{self.source.name} has no {name}"])
-            return self._members[name]
-        assert self._root is not None
+        data = self._read_zip(name) if self._zip is not None else self._read_file(name)
+        self._total += len(data)
+        if self._total > MAX_PACKAGE_BYTES:
+            raise PackageError([f"{self.source.name} is too large to be a client record"])
+        return data
+
+    def _read_zip(self, name: str) -> bytes:
+        assert self._zip is not None
+        info = self._zip.get(name)
+        if info is None:
+            raise PackageError([f"{self.source.name} has no {name}"])
+        try:
+            with zipfile.ZipFile(self.source) as z, z.open(info) as f:
+                data = f.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, ValueError, EOFError) as e:
+            raise PackageError([f"{name} in {self.source.name} is damaged ({e})"]) from e
+        except OSError as e:
+            raise PackageError([f"{self.source.name} cannot be read ({e.strerror or e})"]) from e
+        if len(data) > MAX_MEMBER_BYTES:
+            raise PackageError([f"{name} in {self.source.name} is too large"])
+        return data
+
+    def _read_file(self, name: str) -> bytes:
         path = self._root.joinpath(*PurePosixPath(name).parts)
         try:
-            if not path.resolve().is_relative_to(self._root):  # a link out of the folder
+            resolved = path.resolve()
+            if not resolved.is_relative_to(self._root):  # a link out of the folder
                 raise PackageError([f"{name} in {self.source.name} points outside the package"])
-            if path.stat().st_size > MAX_MEMBER_BYTES:
+            if not resolved.is_file():
+                raise PackageError([f"{self.source.name} has no {name}"])
+            if resolved.stat().st_size > MAX_MEMBER_BYTES:
                 raise PackageError([f"{name} in {self.source.name} is too large"])
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise PackageError([f"{self.source.name} has no {name}"]) from None
+            return resolved.read_bytes()
         except OSError as e:
             raise PackageError([f"{name} in {self.source.name} cannot be read ({e})"]) from e
 
@@ -95,32 +118,27 @@ class PackageReader:
         return load_json(self.read(MANIFEST_NAME), MANIFEST_NAME)
 
 
-def _read_zip(path: Path) -> dict[str, bytes]:
+def _zip_index(path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The zip's members by their name inside the package, after checking every name and
+    every declared size (a member that would unpack to far more than it takes is refused)."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = [i for i in z.infolist() if not i.is_dir()]
-            if len(infos) > MAX_MEMBERS:
-                raise PackageError([f"{path.name} holds too many files"])
-            for info in infos:
-                if not safe_member_name(info.filename):
-                    raise PackageError(
-                        [f"{path.name} names a file outside the package: {info.filename!r}"]
-                    )
-            prefix = _common_folder([i.filename for i in infos])
-            members: dict[str, bytes] = {}
-            total = 0
-            for info in infos:
-                with z.open(info) as f:
-                    data = f.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
-                total += len(data)
-                if len(data) > MAX_MEMBER_BYTES or total > MAX_PACKAGE_BYTES:
-                    raise PackageError([f"{path.name} is too large to be a client record"])
-                members[info.filename[len(prefix) :]] = data
-            return members
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise PackageError([f"{path.name} is a damaged zip ({e})"]) from e
     except OSError as e:
         raise PackageError([f"{path.name} cannot be read ({e.strerror or e})"]) from e
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError([f"{path.name} holds too many files"])
+    for info in infos:
+        if not safe_member_name(info.filename):
+            raise PackageError([f"{path.name} names a file outside the package: {info.filename!r}"])
+        if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(
+            info.compress_size, 1024
+        ):
+            raise PackageError([f"{path.name} unpacks to far more than its size: refused"])
+    prefix = _common_folder([i.filename for i in infos])
+    return {i.filename[len(prefix) :]: i for i in infos}
 
 
 def _common_folder(names: list[str]) -> str:

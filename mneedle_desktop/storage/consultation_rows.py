@@ -145,6 +145,23 @@ class ConsultationRows(EncryptedRows):
         ).fetchall()
         return [self._row(r, with_record=False) for r in rows]
 
+    def id_taken(self, consultation_id: str) -> bool:
+        """Whether any consultation, discarded drafts included, has this id."""
+        row = self._conn.execute(
+            "SELECT 1 FROM consultation WHERE id = ?", (consultation_id,)
+        ).fetchone()
+        return row is not None
+
+    def addendum_ids_taken(self, ids: list[str]) -> set[str]:
+        taken = set()
+        for addendum_id in ids:
+            row = self._conn.execute(
+                "SELECT 1 FROM addendum WHERE id = ?", (addendum_id,)
+            ).fetchone()
+            if row is not None:
+                taken.add(addendum_id)
+        return taken
+
     def set_pdf_hash(self, consultation_id: str, digest: str) -> None:
         self._conn.execute(
             "UPDATE consultation SET pdf_sha256 = ? WHERE id = ?", (digest, consultation_id)

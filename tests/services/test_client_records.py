@@ -1,6 +1,7 @@
 import hashlib
 import io
 import json
+import random
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -195,6 +196,25 @@ def spoil_package(source: Path, target: Path, how: str) -> Path:
         (target / first["record_file"]).unlink()
     elif how == "other format":
         manifest["format"] = "someone-elses-export"
+    elif how == "forged outcome":
+        signed = next(c for c in manifest["consultations"] if c["outcome"] == "defer")
+        signed["outcome"] = "suitable"
+    elif how == "future time":
+        first["created_at"] = "2999-01-01T00:00:00.000Z"
+    elif how == "compact birth date":
+        manifest["client"]["details"]["date_of_birth"] = "19900512"
+    elif how == "another person":
+        manifest["client"]["details"]["family_name"] = "Someone Else"
+    elif how == "draft with a document":
+        draft = next(c for c in manifest["consultations"] if c["state"] == "draft")
+        draft["outcome"] = "suitable"
+        draft["closed_at"] = draft["created_at"]
+    elif how == "duplicate note ids":
+        noted = next(c for c in manifest["consultations"] if c["addenda"])
+        noted["addenda"].append(dict(noted["addenda"][0]))
+    elif how == "note before signing":
+        noted = next(c for c in manifest["consultations"] if c["addenda"])
+        noted["addenda"][0]["created_at"] = "2020-01-01T00:00:00.000Z"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     return target
 
@@ -213,6 +233,13 @@ def spoil_package(source: Path, target: Path, how: str) -> Path:
         "document swapped",
         "record missing",
         "other format",
+        "forged outcome",
+        "future time",
+        "compact birth date",
+        "another person",
+        "draft with a document",
+        "duplicate note ids",
+        "note before signing",
     ],
 )
 def test_a_bad_package_is_refused_with_a_clear_message_and_nothing_changes(
@@ -234,7 +261,7 @@ def test_a_bad_package_is_refused_with_a_clear_message_and_nothing_changes(
 
 def zip_with(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
             z.writestr(name, data)
     return buffer.getvalue()
@@ -321,3 +348,66 @@ def test_any_value_in_any_place_of_the_manifest_is_imported_or_refused_plainly(
         empty_services.client_records.import_paths([bad])
     except ImportRefusedError:
         assert state(empty_services) == before
+
+
+def test_a_single_record_file_that_claims_to_be_signed_is_refused(
+    owner_services: AppServices, empty_services: AppServices, tmp_path: Path
+) -> None:
+    client = fill_client(owner_services)
+    out = tmp_path / "export"
+    owner_services.client_records.export_client(client.id, out)
+    manifest = json.loads((out / "client-record.json").read_text(encoding="utf-8"))
+    signed = next(c for c in manifest["consultations"] if c["state"] == "closed")
+    with pytest.raises(ImportRefusedError, match="only inside the client-record package"):
+        empty_services.client_records.import_paths([out / signed["record_file"]])
+
+
+def test_a_record_discarded_here_is_not_brought_back_and_nothing_crashes(
+    owner_services: AppServices, tmp_path: Path
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    draft = owner_services.consultations.start(client.id)
+    out = tmp_path / "export"
+    owner_services.client_records.export_client(client.id, out)
+    owner_services.consultations.discard(draft)
+    before = state(owner_services)
+    with pytest.raises(ImportRefusedError, match="was discarded here"):
+        owner_services.client_records.import_paths([out])
+    assert state(owner_services) == before
+
+
+def test_notes_are_not_added_to_a_record_already_here(
+    owner_services: AppServices, tmp_path: Path
+) -> None:
+    client = fill_client(owner_services)
+    out = tmp_path / "export"
+    owner_services.client_records.export_client(client.id, out)
+    manifest = json.loads((out / "client-record.json").read_text(encoding="utf-8"))
+    noted = next(c for c in manifest["consultations"] if c["addenda"])
+    forged = dict(noted["addenda"][0], id="5b0f3a52-8d2e-4c39-9f59-0f1f2a3b4c99", text="forged")
+    noted["addenda"].append(forged)
+    (out / "client-record.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = owner_services.client_records.import_paths([out])
+    assert report.already_here == 3
+    texts = [a.text for a in owner_services.consultations.addenda(noted["record_id"])]
+    assert "forged" not in texts
+
+
+def test_a_zip_bomb_and_a_damaged_zip_are_refused_plainly(
+    empty_services: AppServices, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("client-record.json", b"{}")
+        z.writestr("records/x.json", b"\0" * (40 * 1024 * 1024))
+    with pytest.raises(ImportRefusedError, match="unpacks to far more"):
+        empty_services.client_records.import_paths([bomb])
+
+    damaged = tmp_path / "damaged.zip"
+    noise = random.Random(1).randbytes(5000)
+    data = bytearray(zip_with({"client-record.json": b"{" + noise + b"}"}))
+    for i in range(40, 200):
+        data[i] ^= 0xFF  # the compressed stream, not the directory
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ImportRefusedError):
+        empty_services.client_records.import_paths([damaged])
