@@ -7,8 +7,9 @@ version, row counts, SHA-256, last audit hash). Neither name nor manifest holds 
 
 import json
 import logging
+import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
 from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
-from mneedle_desktop.storage.errors import BackupError
+from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
 from mneedle_desktop.storage.replacement import restore_database
 from mneedle_desktop.storage.store import Store
 
@@ -82,6 +83,11 @@ def _manifest(info: BackupInfo) -> dict[str, Any]:
     }
 
 
+def _write_manifest(info: BackupInfo) -> None:
+    data = json.dumps(_manifest(info), indent=2, sort_keys=True).encode("utf-8")
+    write_atomically(manifest_path(info.path), data)
+
+
 def read_manifest(backup: Path) -> BackupInfo | None:
     """The backup as its manifest describes it, without reading the database; None when
     there is no readable manifest of ours beside it."""
@@ -126,7 +132,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     """The backups in ``folder`` that have a manifest, newest first (not checked)."""
     if not folder.is_dir():
         return []
-    found = [read_manifest(p) for p in folder.glob(f"{_PREFIX}*.sqlite3")]
+    found = [read_manifest(p) for p in folder.glob(f"{_PREFIX}*.sqlite3") if p.is_file()]
     return sorted((b for b in found if b is not None), key=lambda b: b.created_at, reverse=True)
 
 
@@ -138,6 +144,21 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
         except BackupError:
             log.warning("a backup failed its checks and was skipped")
     return None
+
+
+def refuse_emptied_database(database: Path) -> None:
+    """An empty database file where backups of it exist was damaged (emptied by a failing
+    disk or a copy gone wrong), not new: refuse to set it up afresh over the clinic's data."""
+    try:
+        emptied = database.is_file() and database.stat().st_size == 0
+    except OSError:
+        return
+    if emptied and list_backups(database.parent / BACKUP_FOLDER):
+        raise CorruptDatabaseError(
+            f"The database {database} is empty, but backups of it exist: it was damaged. It "
+            "was left untouched. Restore your latest backup.",
+            database,
+        )
 
 
 def restore_closed_database(database: Path, backup: Path, clock: Clock) -> RestoreReport:
@@ -207,10 +228,7 @@ class BackupService:
         facts = self._store.back_up_to(target)
         info = BackupInfo(target, at, facts)
         try:
-            write_atomically(
-                manifest_path(target),
-                json.dumps(_manifest(info), indent=2, sort_keys=True).encode("utf-8"),
-            )
+            _write_manifest(info)
         except OSError as e:
             target.unlink(missing_ok=True)
             raise BackupError(
@@ -261,6 +279,7 @@ class BackupService:
             s.record(AuditEvent(self._acting.actor, action, "store", "database", detail))
 
     def _rotate(self, *, newest: datetime) -> None:
+        self._tidy()
         backups = list_backups(self.folder)
         # The backup just made is kept even when the clock was set back.
         keep = backups_to_keep((b.created_at for b in backups), self._rotation) | {newest}
@@ -274,3 +293,25 @@ class BackupService:
             if b.created_at not in keep:
                 b.path.unlink(missing_ok=True)
                 manifest_path(b.path).unlink(missing_ok=True)
+
+    def _tidy(self) -> None:
+        """What a program stopped mid-backup left: a checked copy without its manifest gets
+        one (its time from its name); a manifest without its copy, or a half-written copy,
+        goes."""
+        stale = time.time() - 600  # not another program's backup in progress
+        for leftover in self.folder.glob(f".{_PREFIX}*.partial*"):
+            if leftover.stat().st_mtime < stale:
+                leftover.unlink(missing_ok=True)
+        for manifest in self.folder.glob(f"{_PREFIX}*.json"):
+            if not manifest.with_suffix(".sqlite3").exists():
+                manifest.unlink(missing_ok=True)
+        for copy in self.folder.glob(f"{_PREFIX}*.sqlite3"):
+            if manifest_path(copy).exists():
+                continue
+            try:
+                made = datetime.strptime(copy.stem[len(_PREFIX) :][:16], "%Y%m%dT%H%M%SZ")
+                info = BackupInfo(copy, made.replace(tzinfo=UTC), check_copy(copy))
+            except (ValueError, BackupError):
+                copy.unlink(missing_ok=True)
+                continue
+            _write_manifest(info)

@@ -10,7 +10,7 @@ from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.audit import AuditService
-from mneedle_desktop.services.backups import BackupService
+from mneedle_desktop.services.backups import BackupService, refuse_emptied_database
 from mneedle_desktop.services.client_records import ClientRecordService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
@@ -38,6 +38,7 @@ class AppServices:
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
         ``kdf`` sets the cost of new password keys (tests use a cheap one)."""
+        refuse_emptied_database(database)
         store = Store.open(database, clock)
         acting = Acting()
 

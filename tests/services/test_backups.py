@@ -398,3 +398,33 @@ def test_a_backup_elsewhere_does_not_stand_in_for_the_automatic_one(
     with owner_services.store.read() as s:
         details = [e.detail for e in s.audit.entries() if e.action == "backup"]
     assert details == ["to a chosen folder"]
+
+
+def test_an_emptied_database_with_backups_is_damaged_not_new(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    owner_services.clients.add(ZOE)
+    owner_services.backups.back_up()
+    owner_services.close()
+    database.write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    with pytest.raises(CorruptDatabaseError, match="empty, but backups of it exist"):
+        AppServices.open(database, clock, kdf=FAST_KDF)
+    assert database.stat().st_size == 0  # not set up afresh
+
+
+def test_a_backup_stopped_before_its_manifest_is_completed_at_the_next_backup(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    first = owner_services.backups.back_up()
+    manifest_path(first.path).unlink()  # stopped between the copy and its manifest
+    orphan = manifest_path(first.path).with_name("mneedle-backup-20200101T000000Z.json")
+    orphan.write_text("{}")  # a manifest whose copy is gone
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.clients.add(ZOE)
+    owner_services.backups.back_up()
+    listed_paths = [b.path for b in list_backups(owner_services.backups.folder)]
+    assert first.path in listed_paths
+    assert inspect_backup(first.path).created_at == first.created_at.replace(microsecond=0)
+    assert not orphan.exists()
