@@ -9,7 +9,7 @@ from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.paths import AppPaths
 from mneedle_desktop.services.accounts import SignInError
-from mneedle_desktop.services.client_records import ImportRefusedError
+from mneedle_desktop.services.client_import import ImportRefusedError
 from mneedle_desktop.storage.errors import StoreError
 
 
@@ -25,13 +25,13 @@ def records_command(args: argparse.Namespace, paths: AppPaths) -> int:
         services.accounts.sign_in(args.actor, passwords[0])
         if args.command == "export":
             out = args.output.expanduser().absolute()
-            report = services.client_records.export_client(ClientId(args.client), out)
+            report = services.client_export.export_client(ClientId(args.client), out)
             print(
                 f"OK: exported {report.consultations} consultation(s) and {report.documents} "
                 f"signed document(s) to {out}"
             )
             return EXIT_OK
-        imported = services.client_records.import_paths(
+        imported = services.client_import.import_paths(
             [p.expanduser().absolute() for p in args.paths]
         )
     except ImportRefusedError as e:

@@ -11,7 +11,8 @@ from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.audit import AuditService
 from mneedle_desktop.services.backups import BackupService, refuse_emptied_database
-from mneedle_desktop.services.client_records import ClientRecordService
+from mneedle_desktop.services.client_export import ClientExportService
+from mneedle_desktop.services.client_import import ClientImportService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.consultations import ConsultationService
@@ -31,7 +32,8 @@ class AppServices:
     audit: AuditService
     consultations: ConsultationService
     backups: BackupService
-    client_records: ClientRecordService
+    client_export: ClientExportService
+    client_import: ClientImportService
     erasure: ErasureService
 
     @classmethod
@@ -59,7 +61,8 @@ class AppServices:
             audit=AuditService(store, acting),
             consultations=consultations,
             backups=BackupService(store, clock, acting, accounts),
-            client_records=ClientRecordService(store, clock, acting, consultations),
+            client_export=ClientExportService(store, clock, acting, consultations),
+            client_import=ClientImportService(store, clock, acting, consultations),
             erasure=ErasureService(store, clock, acting),
         )
 

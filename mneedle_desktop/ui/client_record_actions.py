@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from mneedle_desktop.domain.ids import ClientId
-from mneedle_desktop.services.client_records import ImportRefusedError
+from mneedle_desktop.services.client_import import ImportRefusedError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.date_edit import format_date
@@ -64,7 +64,7 @@ class ClientRecordActions(QObject):
         if target.suffix.lower() != ".zip":
             target = target.with_name(target.name + ".zip")
         try:
-            report = self._services.client_records.export_client(client_id, target)
+            report = self._services.client_export.export_client(client_id, target)
         except (StoreError, OSError, LookupError) as e:
             self._dialogs.error(self._window, self.tr("Not exported"), str(e))
             return
@@ -90,7 +90,7 @@ class ClientRecordActions(QObject):
         if not chosen:
             return
         try:
-            report = self._services.client_records.import_paths(chosen)
+            report = self._services.client_import.import_paths(chosen)
         except ImportRefusedError as e:
             self._dialogs.error(self._window, self.tr("Nothing imported"), str(e))
             return

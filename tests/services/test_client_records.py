@@ -16,7 +16,7 @@ from mneedle_desktop.domain.clients import Client
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.record_json import canonical_json
-from mneedle_desktop.services.client_records import ImportRefusedError
+from mneedle_desktop.services.client_import import ImportRefusedError
 from mneedle_desktop.services.container import AppServices
 from tests.conftest import CLINIC, FAST_KDF, OWNER, OWNER_PASSWORD
 from tests.crash_writer import consented, record_for
@@ -92,14 +92,14 @@ def test_export_then_import_into_an_empty_store_reproduces_the_record_exactly(
 ) -> None:
     client = fill_client(owner_services)
     out = tmp_path / ("export.zip" if as_zip else "export")
-    report = owner_services.client_records.export_client(client.id, out)
+    report = owner_services.client_export.export_client(client.id, out)
     assert (report.consultations, report.documents) == (3, 2)
 
-    imported = empty_services.client_records.import_paths([out])
+    imported = empty_services.client_import.import_paths([out])
 
     assert (imported.clients_added, imported.consultations_added) == (1, 3)
     assert snapshot(empty_services, client.id) == snapshot(owner_services, client.id)
-    again = empty_services.client_records.import_paths([out])  # idempotent by id
+    again = empty_services.client_import.import_paths([out])  # idempotent by id
     assert (again.clients_added, again.consultations_added, again.already_here) == (0, 0, 3)
     assert snapshot(empty_services, client.id) == snapshot(owner_services, client.id)
 
@@ -109,7 +109,7 @@ def test_the_package_holds_the_documented_records_and_no_names_in_file_names(
 ) -> None:
     client = fill_client(owner_services)
     out = tmp_path / "export"
-    owner_services.client_records.export_client(client.id, out)
+    owner_services.client_export.export_client(client.id, out)
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert "client-record.json" in names
     assert sum(n.startswith("records/") for n in names) == 3
@@ -129,8 +129,8 @@ def test_a_record_that_conflicts_with_a_signed_one_here_is_refused_and_nothing_i
 ) -> None:
     client = fill_client(owner_services)
     out = tmp_path / "export"
-    owner_services.client_records.export_client(client.id, out)
-    empty_services.client_records.import_paths([out])
+    owner_services.client_export.export_client(client.id, out)
+    empty_services.client_import.import_paths([out])
     # The same ids, but one signed record differs (as if edited elsewhere and re-signed).
     manifest = json.loads((out / "client-record.json").read_text(encoding="utf-8"))
     signed = next(c for c in manifest["consultations"] if c["state"] == "closed")
@@ -147,15 +147,15 @@ def test_a_record_that_conflicts_with_a_signed_one_here_is_refused_and_nothing_i
     before = state(empty_services)
 
     with pytest.raises(ImportRefusedError, match="conflicts with a signed record here"):
-        empty_services.client_records.import_paths([out])
+        empty_services.client_import.import_paths([out])
     assert state(empty_services) == before
 
 
 def test_single_record_files_are_imported_once(empty_services: AppServices) -> None:
     files = [EXAMPLES / "suitable.json", EXAMPLES / "defer-isotretinoin.json"]
-    report = empty_services.client_records.import_paths(files)
+    report = empty_services.client_import.import_paths(files)
     assert report.consultations_added == 2
-    again = empty_services.client_records.import_paths(files)
+    again = empty_services.client_import.import_paths(files)
     assert (again.consultations_added, again.already_here) == (0, 2)
 
 
@@ -247,12 +247,12 @@ def test_a_bad_package_is_refused_with_a_clear_message_and_nothing_changes(
 ) -> None:
     client = fill_client(owner_services)
     good = tmp_path / "good"
-    owner_services.client_records.export_client(client.id, good)
+    owner_services.client_export.export_client(client.id, good)
     bad = spoil_package(good, tmp_path / "bad", how)
     before = state(empty_services)
 
     with pytest.raises(ImportRefusedError) as refused:
-        empty_services.client_records.import_paths([bad])
+        empty_services.client_import.import_paths([bad])
 
     assert str(refused.value).startswith("Nothing was imported.")
     assert "Traceback" not in str(refused.value)
@@ -284,7 +284,7 @@ def test_a_zip_that_reaches_outside_or_is_not_ours_is_refused(
     package.write_bytes(zip_with(members))
     before = state(empty_services)
     with pytest.raises(ImportRefusedError):
-        empty_services.client_records.import_paths([package])
+        empty_services.client_import.import_paths([package])
     assert state(empty_services) == before
     assert not (tmp_path / "outside.json").exists()
 
@@ -295,7 +295,7 @@ def test_a_file_that_is_neither_zip_nor_record_is_refused(
     junk = tmp_path / "scan.pdf"
     junk.write_bytes(b"%PDF-1.4 not a package")
     with pytest.raises(ImportRefusedError, match="neither"):
-        empty_services.client_records.import_paths([junk])
+        empty_services.client_import.import_paths([junk])
 
 
 json_values = st.recursive(
@@ -331,7 +331,7 @@ def test_any_value_in_any_place_of_the_manifest_is_imported_or_refused_plainly(
     good = tmp_path / "good"
     if not good.exists():
         client = fill_client(owner_services)
-        owner_services.client_records.export_client(client.id, good)
+        owner_services.client_export.export_client(client.id, good)
     manifest = json.loads((good / "client-record.json").read_text(encoding="utf-8"))
     spots = leaves(manifest)
     path = spots[choice % len(spots)]
@@ -345,7 +345,7 @@ def test_any_value_in_any_place_of_the_manifest_is_imported_or_refused_plainly(
     (bad / "client-record.json").write_text(json.dumps(manifest), encoding="utf-8")
     before = state(empty_services)
     try:
-        empty_services.client_records.import_paths([bad])
+        empty_services.client_import.import_paths([bad])
     except ImportRefusedError:
         assert state(empty_services) == before
 
@@ -355,11 +355,11 @@ def test_a_single_record_file_that_claims_to_be_signed_is_refused(
 ) -> None:
     client = fill_client(owner_services)
     out = tmp_path / "export"
-    owner_services.client_records.export_client(client.id, out)
+    owner_services.client_export.export_client(client.id, out)
     manifest = json.loads((out / "client-record.json").read_text(encoding="utf-8"))
     signed = next(c for c in manifest["consultations"] if c["state"] == "closed")
     with pytest.raises(ImportRefusedError, match="only inside the client-record package"):
-        empty_services.client_records.import_paths([out / signed["record_file"]])
+        empty_services.client_import.import_paths([out / signed["record_file"]])
 
 
 def test_a_record_discarded_here_is_not_brought_back_and_nothing_crashes(
@@ -368,11 +368,11 @@ def test_a_record_discarded_here_is_not_brought_back_and_nothing_crashes(
     client = owner_services.clients.add(ZOE)
     draft = owner_services.consultations.start(client.id)
     out = tmp_path / "export"
-    owner_services.client_records.export_client(client.id, out)
+    owner_services.client_export.export_client(client.id, out)
     owner_services.consultations.discard(draft)
     before = state(owner_services)
     with pytest.raises(ImportRefusedError, match="was discarded here"):
-        owner_services.client_records.import_paths([out])
+        owner_services.client_import.import_paths([out])
     assert state(owner_services) == before
 
 
@@ -381,13 +381,13 @@ def test_notes_are_not_added_to_a_record_already_here(
 ) -> None:
     client = fill_client(owner_services)
     out = tmp_path / "export"
-    owner_services.client_records.export_client(client.id, out)
+    owner_services.client_export.export_client(client.id, out)
     manifest = json.loads((out / "client-record.json").read_text(encoding="utf-8"))
     noted = next(c for c in manifest["consultations"] if c["addenda"])
     forged = dict(noted["addenda"][0], id="5b0f3a52-8d2e-4c39-9f59-0f1f2a3b4c99", text="forged")
     noted["addenda"].append(forged)
     (out / "client-record.json").write_text(json.dumps(manifest), encoding="utf-8")
-    report = owner_services.client_records.import_paths([out])
+    report = owner_services.client_import.import_paths([out])
     assert report.already_here == 3
     texts = [a.text for a in owner_services.consultations.addenda(noted["record_id"])]
     assert "forged" not in texts
@@ -401,7 +401,7 @@ def test_a_zip_bomb_and_a_damaged_zip_are_refused_plainly(
         z.writestr("client-record.json", b"{}")
         z.writestr("records/x.json", b"\0" * (40 * 1024 * 1024))
     with pytest.raises(ImportRefusedError, match="unpacks to far more"):
-        empty_services.client_records.import_paths([bomb])
+        empty_services.client_import.import_paths([bomb])
 
     damaged = tmp_path / "damaged.zip"
     noise = random.Random(1).randbytes(5000)
@@ -410,4 +410,4 @@ def test_a_zip_bomb_and_a_damaged_zip_are_refused_plainly(
         data[i] ^= 0xFF  # the compressed stream, not the directory
     damaged.write_bytes(bytes(data))
     with pytest.raises(ImportRefusedError):
-        empty_services.client_records.import_paths([damaged])
+        empty_services.client_import.import_paths([damaged])
