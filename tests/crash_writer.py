@@ -9,26 +9,21 @@ is now stored; the test kills it with SIGKILL at a random moment and checks ever
 import hashlib
 import json
 import random
-import struct
 import sys
-import zlib
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from mneedle_desktop.domain.clients import ClientDetails
 from mneedle_desktop.domain.clock import SystemClock
-from mneedle_desktop.domain.consent import consent_fingerprint
 from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.record import (
-    ConsentAnswers,
     ConsultationRecord,
-    Signature,
-    SignatureRole,
 )
 from mneedle_desktop.domain.record_json import record_from_dict
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.services.demo_data import consented as demo_consented
 from tests.conftest import FAST_KDF, OWNER, OWNER_PASSWORD
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -37,28 +32,6 @@ NAMES = (("Ørsted", "Zoë"), ("Nguyễn", "Thảo"), ("Okafor", "Chidi"), ("Łu
 
 def say(*words: object) -> None:
     print(*words, flush=True)
-
-
-def tiny_png() -> bytes:
-    """A valid 8x8 white PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xff" * 8 for _ in range(8))
-    header = struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def signature(role: SignatureRole, name: str, services: AppServices) -> Signature:
-    stroke = tuple((float(10 + 6 * i), float(40 + (i % 2) * 30), 15 * i) for i in range(30))
-    return Signature(role, name, "agrees", services.clock.now(), 0, (stroke,), tiny_png())
 
 
 def record_for(
@@ -79,25 +52,9 @@ def record_for(
 
 
 def consented(services: AppServices, record: ConsultationRecord) -> ConsultationRecord:
-    catalogue = services.consultations.catalogue
     plan = services.consultations.assess(record).plan
-    consent = ConsentAnswers(
-        version=catalogue.consent.version,
-        fingerprint=consent_fingerprint(record, plan, catalogue),
-        read_to_end=True,
-        statements={s.id: True for s in catalogue.consent.statements},
-        electronic_signature=True,
-        photo_clinical=False,
-        photo_marketing=False,
-    )
-    client_name = f"{record.client.given_name} {record.client.family_name}"
-    return replace(
-        record,
-        consent=consent,
-        signatures=(
-            signature(SignatureRole.CLIENT, client_name, services),
-            signature(SignatureRole.PRACTITIONER, OWNER.full_name, services),
-        ),
+    return demo_consented(
+        record, plan, services.consultations.catalogue, OWNER.full_name, services.clock.now()
     )
 
 

@@ -4,6 +4,7 @@ import argparse
 
 from mneedle_desktop.cli.account_commands import accounts_command
 from mneedle_desktop.cli.backup_commands import backup, restore
+from mneedle_desktop.cli.demo_command import demo_data
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.parser import build_parser
 from mneedle_desktop.cli.record_commands import records_command
@@ -26,6 +27,8 @@ def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         return screen(args.record, args.on, args.format, paths)
     if args.command == "render":
         return render(args.record, args.output, args.letter, paths)
+    if args.command == "demo-data":
+        return demo_data(args, paths)
     if args.command in ("export", "import"):
         return records_command(args, paths)
     if args.command in ("init", "user"):

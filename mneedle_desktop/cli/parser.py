@@ -77,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     import_parser.add_argument("--as", dest="actor", required=True, metavar="USER")
     import_parser.add_argument("--password-stdin", action="store_true", required=True)
+    demo = commands.add_parser(
+        "demo-data",
+        help="fill a data folder with synthetic clients and consultations (to try or measure)",
+        description="Add synthetic clients (names from many languages and scripts) with about "
+        "five consultations each: every outcome, signed and draft, over ten years. The same "
+        "seed gives the same data. A data folder without accounts gets a demo owner whose "
+        "password is printed; otherwise sign in with --as and your password on standard "
+        "input. A data folder holding real clients is refused unless --into-real-store.",
+    )
+    demo.add_argument("--clients", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--as", dest="actor", metavar="USER")
+    demo.add_argument("--password-stdin", action="store_true")
+    demo.add_argument("--into-real-store", action="store_true")
     screen_parser = commands.add_parser(
         "screen",
         help="screen a consultation record (JSON) and print the decision",

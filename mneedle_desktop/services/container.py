@@ -16,6 +16,7 @@ from mneedle_desktop.services.client_import import ClientImportService
 from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.consultations import ConsultationService
+from mneedle_desktop.services.demo_data import DemoDataService
 from mneedle_desktop.services.erasure import ErasureService
 from mneedle_desktop.services.screening import clinic_catalogue
 from mneedle_desktop.storage.store import HealthReport, Store
@@ -35,6 +36,7 @@ class AppServices:
     client_export: ClientExportService
     client_import: ClientImportService
     erasure: ErasureService
+    demo_data: DemoDataService
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
@@ -64,6 +66,7 @@ class AppServices:
             client_export=ClientExportService(store, clock, acting, consultations),
             client_import=ClientImportService(store, clock, acting, consultations),
             erasure=ErasureService(store, clock, acting),
+            demo_data=DemoDataService(store, clock, acting, catalogue),
         )
 
     def health(self) -> HealthReport:

@@ -8,6 +8,7 @@ written in the same transaction; the permit is removed before it commits.
 import sqlite3
 
 from mneedle_desktop.domain.ids import ClientId
+from mneedle_desktop.storage.meta_rows import MetaRows
 
 
 class ErasureRows:
@@ -66,12 +67,7 @@ class ErasureRows:
         return len(ids)
 
     def set_last_purge(self, at: str) -> None:
-        self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('last_purge_at', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (at,),
-        )
+        MetaRows(self._conn).put("last_purge_at", at)
 
     def last_purge(self) -> str | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'last_purge_at'").fetchone()
-        return None if row is None else str(row[0])
+        return MetaRows(self._conn).get("last_purge_at")

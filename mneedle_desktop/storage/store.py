@@ -20,6 +20,7 @@ from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.document_rows import DocumentRows
 from mneedle_desktop.storage.erasure_rows import ErasureRows
+from mneedle_desktop.storage.meta_rows import MetaRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
 from mneedle_desktop.storage.replacement import (
     RestoreOutcome,
@@ -53,6 +54,7 @@ class Session:
         self.documents = DocumentRows(conn, cipher)
         self.audit = AuditRows(conn)
         self.erasure = ErasureRows(conn)
+        self.meta = MetaRows(conn)
 
     def record(self, event: AuditEvent) -> None:
         """Append ``event`` to the audit log in this same transaction."""
