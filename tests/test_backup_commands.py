@@ -94,7 +94,8 @@ def test_backup_into_the_data_folder_and_check_points_at_it_when_damaged(
     assert checked.returncode == 1
     assert checked.stdout.startswith("PROBLEM:")
     assert "damaged" in checked.stdout
-    assert f'mneedle-desktop restore "{backup}"' in checked.stdout
+    assert f'restore "{backup}"' in checked.stdout
+    assert f'--data-dir "{data}"' in checked.stdout
     assert database.read_bytes() == bytes(damaged)  # check never writes
 
     restored = run("--data-dir", str(data), "restore", str(backup), "--yes")

@@ -44,7 +44,9 @@ def test_export_then_import_into_another_data_folder(tmp_path: Path) -> None:
         "--data-dir", str(tmp_path / "second"), "import", str(out), "--as", "amira",
         "--password-stdin", stdin=password,
     )  # fmt: skip
-    assert "0 client(s) and 0 consultation(s) added; 3 were already here" in again.stdout
+    assert "0 client(s) and 0 consultation(s) added; 1 client(s) and 3 consultation(s) were" in (
+        again.stdout
+    )
 
 
 def test_import_of_a_bad_record_file_changes_nothing_and_says_why(tmp_path: Path) -> None:

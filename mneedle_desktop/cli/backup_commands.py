@@ -8,7 +8,7 @@ from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.paths import APP_LOCK_FILENAME, AppPaths, app_is_running, ensure_private_dir
 from mneedle_desktop.services.backups import BackupInfo, inspect_backup, restore_closed_database
-from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.storage.errors import BackupError, StoreError
 
 
 def describe_backup(info: BackupInfo) -> str:
@@ -37,7 +37,10 @@ def backup(paths: AppPaths, to: Path | None) -> int:
 def restore(paths: AppPaths, backup_file: Path, assume_yes: bool) -> int:
     try:
         ensure_private_dir(paths.data_dir)
-        info = inspect_backup(backup_file.expanduser().absolute())
+        chosen = backup_file.expanduser().absolute()
+        if chosen.exists() and chosen.resolve() == paths.database.resolve():
+            raise BackupError(f"{chosen.name} is the database in use, not a backup.", chosen)
+        info = inspect_backup(chosen)
     except StoreError as e:
         print(f"PROBLEM: {e} Nothing was changed.", file=sys.stderr)
         return EXIT_PROBLEM

@@ -45,7 +45,8 @@ def records_command(args: argparse.Namespace, paths: AppPaths) -> int:
         services.close()
     print(
         f"OK: {imported.clients_added} client(s) and {imported.consultations_added} "
-        f"consultation(s) added; {imported.already_here} were already here."
+        f"consultation(s) added; {imported.clients_already_here} client(s) and "
+        f"{imported.already_here} consultation(s) were already here."
     )
     for note in imported.notes:
         print(note)

@@ -40,7 +40,7 @@ def _suggest_backup(paths: AppPaths) -> None:
     when = newest.created_at.astimezone().strftime("%d %B %Y at %H:%M")
     print(
         f"The newest good backup was made {when} ({newest.clients} client(s)). Restore it "
-        f'with: mneedle-desktop restore "{newest.path}"'
+        f'with: mneedle-desktop --data-dir "{paths.data_dir}" restore "{newest.path}"'
     )
 
 

@@ -130,6 +130,8 @@ class ClientSummary:
     date_of_birth: date
     last_consultation: date | None
     last_status: ConsultationStatus | None
+    # Asked to be erased; the signed records are kept, read-only, until retention ends.
+    erasing: bool = False
 
     @property
     def search_key(self) -> str:

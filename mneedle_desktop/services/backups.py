@@ -7,6 +7,7 @@ version, row counts, SHA-256, last audit hash). Neither name nor manifest holds 
 
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,7 @@ SET_ASIDE_FOLDER = "set-aside"
 AUTO_BACKUP_INTERVAL = timedelta(minutes=30)
 MANIFEST_FORMAT = "mneedle-backup/1"
 _PREFIX = "mneedle-backup-"
+_STAMP = re.compile(r"\d{8}T\d{6}Z")
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,19 @@ def inspect_backup(backup: Path) -> BackupInfo:
     facts = check_copy(backup)
     if described is not None:
         return BackupInfo(backup, described.created_at, facts)
-    made = datetime.fromtimestamp(backup.stat().st_mtime).astimezone()
-    return BackupInfo(backup, made, facts)
+    return BackupInfo(backup, _time_in_name(backup) or _modified(backup), facts)
+
+
+def _time_in_name(path: Path) -> datetime | None:
+    """The UTC time stamped in one of our file names (``…-20261125T103000Z…``)."""
+    stamp = _STAMP.search(path.name)
+    if stamp is None:
+        return None
+    return datetime.strptime(stamp.group(0), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def _modified(path: Path) -> datetime:
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -255,13 +268,26 @@ class BackupService:
             return None
         return self.back_up()
 
+    def inspect(self, backup: Path) -> BackupInfo:
+        """``inspect_backup``, refusing the database in use itself."""
+        if backup.exists() and backup.resolve() == self._store.path.resolve():
+            raise BackupError(
+                f"{backup.name} is the database in use, not a backup. Choose a file from "
+                "the backups folder or from where you saved your backups.",
+                backup,
+            )
+        return inspect_backup(backup)
+
     def restore(self, backup: Path) -> RestoreReport:
         """Put ``backup`` in place of the store (the owner only). The current database is
         kept aside first. Everyone is signed out: the restored store opens with the
         passwords it had when it was backed up. Raises ``BackupError`` with the store
         unchanged when the backup cannot be used."""
         owner = self._acting.require_owner()
-        info = inspect_backup(backup)
+        info = self.inspect(backup)
+        with self._store.read() as s:
+            erased = s.erasure.erased()
+            erasing = s.erasure.marked()
         outcome = self._store.replace_with(
             backup, self._store.path.parent / SET_ASIDE_FOLDER, _label(self._clock.now())
         )
@@ -270,6 +296,24 @@ class BackupService:
         detail = f"restored from the backup of {utc_timestamp(info.created_at)}"
         with self._store.write() as s:
             s.record(AuditEvent(owner.id, AuditAction.RESTORE, "store", "database", detail))
+            # Clients erased since the backup was made stay erased.
+            for client_id, at in erased.items():
+                s.erasure.purge_client(client_id, at=at)
+            for client_id in erasing:
+                s.erasure.mark(client_id, at=s.at)
+                s.erasure.purge_drafts(client_id)
+            if erased or erasing:
+                s.erasure.set_last_purge(s.at)
+                s.record(
+                    AuditEvent(
+                        owner.id,
+                        AuditAction.PURGE,
+                        "store",
+                        "database",
+                        f"erasures made after the backup applied again: {len(erased)} erased, "
+                        f"{len(erasing)} awaiting retention",
+                    )
+                )
         self._backed_up_changes = -1
         log.info("a backup was restored")
         return RestoreReport(info, outcome.set_aside)
@@ -286,13 +330,25 @@ class BackupService:
         with self._store.read() as s:
             purged = s.erasure.last_purge()
         if purged is not None and newest >= parse_utc_timestamp(purged):
-            # Erased clients are in the backups made before the purge: those go now that
-            # one without them exists.
-            keep = {t for t in keep if t >= parse_utc_timestamp(purged)}
+            # Erased clients are in the backups made before the purge, and in databases
+            # kept aside by restores before it: those go now that a backup without them
+            # exists.
+            purged_at = parse_utc_timestamp(purged)
+            keep = {t for t in keep if t >= purged_at}
+            self._drop_set_aside_before(purged_at)
         for b in backups:
             if b.created_at not in keep:
                 b.path.unlink(missing_ok=True)
                 manifest_path(b.path).unlink(missing_ok=True)
+
+    def _drop_set_aside_before(self, moment: datetime) -> None:
+        folder = self._store.path.parent / SET_ASIDE_FOLDER
+        if not folder.is_dir():
+            return
+        for kept in folder.glob("*.sqlite3"):
+            if (_time_in_name(kept) or _modified(kept)) < moment:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    kept.with_name(kept.name + suffix).unlink(missing_ok=True)
 
     def _tidy(self) -> None:
         """What a program stopped mid-backup left: a checked copy without its manifest gets
@@ -308,9 +364,11 @@ class BackupService:
         for copy in self.folder.glob(f"{_PREFIX}*.sqlite3"):
             if manifest_path(copy).exists():
                 continue
+            made = _time_in_name(copy)
             try:
-                made = datetime.strptime(copy.stem[len(_PREFIX) :][:16], "%Y%m%dT%H%M%SZ")
-                info = BackupInfo(copy, made.replace(tzinfo=UTC), check_copy(copy))
+                if made is None:
+                    raise ValueError(copy.name)
+                info = BackupInfo(copy, made, check_copy(copy))
             except (ValueError, BackupError):
                 copy.unlink(missing_ok=True)
                 continue

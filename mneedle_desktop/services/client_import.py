@@ -54,6 +54,7 @@ class ImportRefusedError(ValueError):
 @dataclass
 class ImportReport:
     clients_added: int = 0
+    clients_already_here: int = 0
     consultations_added: int = 0
     already_here: int = 0  # consultations that were here, identical
     notes: list[str] = field(default_factory=list)
@@ -251,6 +252,12 @@ class ClientImportService:
     ) -> list[str]:
         problems = []
         cid = ClientId(incoming.client_id)
+        erased = s.erasure.erased_at(cid)
+        if erased is not None:
+            return [
+                f"{incoming.source}: this client was erased here on {erased[:10]} at their "
+                "request; their records are not brought back."
+            ]
         here = s.clients.get(cid)
         if here is None:
             s.clients.insert(
@@ -269,7 +276,9 @@ class ClientImportService:
                 f"{incoming.source}: the client {cid} here is another person (name or date of "
                 "birth differ)."
             ]
-        elif here.details != incoming.details:
+        else:
+            report.clients_already_here += 1
+        if here is not None and here.details != incoming.details:
             report.notes.append(
                 f"{incoming.source}: the client is already here with other contact details; "
                 "the details here were kept."

@@ -25,6 +25,14 @@ log = logging.getLogger(__name__)
 ENTITY = "client"
 
 
+class ErasingClientError(PermissionError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This client asked to be erased. Their signed records are kept, read-only, until "
+            "the clinic's retention period ends; nothing can be added or changed."
+        )
+
+
 class ClientNotFoundError(LookupError):
     def __init__(self, client_id: str) -> None:
         super().__init__(f"no client with id {client_id}")
@@ -118,6 +126,8 @@ class ClientService:
             current = s.clients.get(client_id)
             if current is None:
                 raise ClientNotFoundError(client_id)
+            if s.erasure.requested_at(client_id) is not None:
+                raise ErasingClientError()
             changed = replace(
                 current,
                 details=valid,

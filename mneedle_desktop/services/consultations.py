@@ -153,9 +153,14 @@ class ConsultationService:
         actor = self._acting.require().id
         with self._store.read() as s:
             client = s.clients.get(client_id)
+            erasing = s.erasure.requested_at(client_id) is not None
         born = client.details.date_of_birth if client else None
         if client is None or born is None:
             raise LookupError("That client is no longer in the store.")
+        if erasing:
+            raise PermissionError(
+                "This client asked to be erased: no new consultation can be started."
+            )
         d = client.details
         record = ConsultationRecord(
             record_id=new_uuid(),

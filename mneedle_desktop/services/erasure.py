@@ -52,7 +52,7 @@ class ErasureService:
                 raise LookupError("That client is no longer in the store.")
             until = self._kept_until(s, client_id)
             if until is None:
-                count = s.erasure.purge_client(client_id)
+                count = s.erasure.purge_client(client_id, at=s.at)
                 s.erasure.set_last_purge(s.at)
                 s.record(
                     AuditEvent(
@@ -95,7 +95,7 @@ class ErasureService:
                 until = self._kept_until(s, client_id)
                 if until is not None and until > today:
                     continue
-                count = s.erasure.purge_client(client_id)
+                count = s.erasure.purge_client(client_id, at=s.at)
                 s.erasure.set_last_purge(s.at)
                 s.record(
                     AuditEvent(

@@ -126,6 +126,12 @@ class ClientRows(EncryptedRows):
     def summaries(self) -> tuple[list[ClientSummary], list[str]]:
         """Summaries of the readable clients, and the ids of the unreadable ones."""
         clients, unreadable = self.readable()
+        erasing = {
+            str(r[0])
+            for r in self._conn.execute(
+                "SELECT id FROM client WHERE erasure_requested_at IS NOT NULL"
+            )
+        }
         out = []
         for client in clients:
             d = client.details
@@ -138,6 +144,7 @@ class ClientRows(EncryptedRows):
                     date_of_birth=d.date_of_birth,
                     last_consultation=None,
                     last_status=None,
+                    erasing=client.id in erasing,
                 )
             )
         return out, unreadable

@@ -47,9 +47,9 @@ class ErasureRows:
         )
         return cursor.rowcount
 
-    def purge_client(self, client_id: ClientId) -> int:
-        """Delete the client and every consultation, document and addendum of theirs;
-        the number of consultations deleted."""
+    def purge_client(self, client_id: ClientId, *, at: str) -> int:
+        """Delete the client and every consultation, document and addendum of theirs, and
+        remember the id as erased; the number of consultations deleted."""
         ids = [
             str(r[0])
             for r in self._conn.execute(
@@ -64,7 +64,21 @@ class ErasureRows:
         self._conn.execute("DELETE FROM consultation WHERE client_id = ?", (client_id,))
         self._conn.execute("DELETE FROM client WHERE id = ?", (client_id,))
         self._conn.execute("DELETE FROM purge_permit")
+        self._conn.execute(
+            "INSERT OR IGNORE INTO erased_client (id, erased_at) VALUES (?, ?)", (client_id, at)
+        )
         return len(ids)
+
+    def erased(self) -> dict[ClientId, str]:
+        """Every erased client's id, with when it was erased."""
+        rows = self._conn.execute("SELECT id, erased_at FROM erased_client").fetchall()
+        return {ClientId(str(r[0])): str(r[1]) for r in rows}
+
+    def erased_at(self, client_id: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT erased_at FROM erased_client WHERE id = ?", (client_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def set_last_purge(self, at: str) -> None:
         MetaRows(self._conn).put("last_purge_at", at)

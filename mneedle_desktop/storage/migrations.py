@@ -200,6 +200,12 @@ MIGRATIONS: tuple[Migration, ...] = (
                 CHECK (retention_years BETWEEN 1 AND 100)""",
             "ALTER TABLE client ADD COLUMN erasure_requested_at TEXT",
             "CREATE TABLE purge_permit (consultation_id TEXT PRIMARY KEY) STRICT",
+            # The ids of erased clients (ids only): their records are never imported or
+            # restored back.
+            """CREATE TABLE erased_client (
+                id TEXT PRIMARY KEY,
+                erased_at TEXT NOT NULL
+            ) STRICT""",
             "DROP TRIGGER document_no_delete",
             """CREATE TRIGGER document_no_delete BEFORE DELETE ON document
                 WHEN NOT EXISTS (SELECT 1 FROM purge_permit

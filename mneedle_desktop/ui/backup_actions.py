@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from mneedle_desktop.services.backups import BackupInfo, inspect_backup
+from mneedle_desktop.services.backups import BackupInfo
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.dialogs import Dialogs
@@ -47,7 +47,7 @@ class BackupActions(QObject):
         self._consultation_open = consultation_open
         self.back_up_action = QAction(self.tr("&Back up now…"), self)
         self.back_up_action.triggered.connect(self.back_up_now)
-        self.restore_action = QAction(self.tr("&Restore from backup…"), self)
+        self.restore_action = QAction(self.tr("Res&tore from backup…"), self)
         self.restore_action.triggered.connect(self.restore)
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_BACKUP_POLL_MS)
@@ -93,7 +93,7 @@ class BackupActions(QObject):
         if chosen is None:
             return
         try:
-            info = inspect_backup(chosen)
+            info = self._services.backups.inspect(chosen)
         except StoreError as e:
             self._dialogs.error(self._window, self.tr("This backup cannot be used"), str(e))
             return

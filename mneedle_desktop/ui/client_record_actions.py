@@ -42,11 +42,12 @@ class ClientRecordActions(QObject):
         self.erase_action.setEnabled(False)
         self.erase_action.triggered.connect(self.erase_selected)
 
-    def set_selection(self, chosen: bool) -> None:
-        """Enable what needs a selected client (erasing: the owner only)."""
+    def set_selection(self, chosen: bool, *, erasing: bool = False) -> None:
+        """Enable what needs a selected client (erasing: the owner only, once)."""
         account = self._services.accounts.current
         self.export_action.setEnabled(chosen)
-        self.erase_action.setEnabled(chosen and account is not None and account.is_owner)
+        owner = account is not None and account.is_owner
+        self.erase_action.setEnabled(chosen and owner and not erasing)
 
     @Slot()
     def export_selected(self) -> None:
@@ -103,11 +104,12 @@ class ClientRecordActions(QObject):
             self._window,
             self.tr("Imported"),
             self.tr(
-                "{clients} client(s) and {consultations} consultation(s) added; {here} were "
-                "already here.\n{notes}"
+                "{clients} client(s) and {consultations} consultation(s) added; "
+                "{clients_here} client(s) and {here} consultation(s) were already here.\n{notes}"
             ).format(
                 clients=report.clients_added,
                 consultations=report.consultations_added,
+                clients_here=report.clients_already_here,
                 here=report.already_here,
                 notes=notes,
             ),
@@ -121,8 +123,9 @@ class ClientRecordActions(QObject):
         name = self._selected_name()
         preview = self._services.erasure.preview(client_id)
         backups = self.tr(
-            "Automatic backups made before now are deleted after the next automatic backup. "
-            "Delete any backup or export you keep elsewhere (a USB stick) by hand."
+            "Automatic backups made before now, and databases kept aside by a restore, are "
+            "deleted after the next automatic backup. Delete any backup or export you keep "
+            "elsewhere (a USB stick) by hand."
         )
         if preview.kept_until is None:
             text = self.tr(

@@ -52,6 +52,10 @@ def status_text(status: ConsultationStatus | None) -> str:
     }[status]
 
 
+def row_status(row: ClientSummary) -> str:
+    return _tr("Erasure requested") if row.erasing else status_text(row.last_status)
+
+
 def _sort_key(column: Column, row: ClientSummary) -> tuple[Any, ...]:
     names = (fold(row.family_name), fold(row.given_name))
     if column == Column.GIVEN_NAME:
@@ -61,7 +65,7 @@ def _sort_key(column: Column, row: ClientSummary) -> tuple[Any, ...]:
     if column == Column.LAST_CONSULTATION:
         return (row.last_consultation is None, row.last_consultation or row.date_of_birth, *names)
     if column == Column.STATUS:
-        return (status_text(row.last_status), *names)
+        return (row_status(row), *names)
     return names
 
 
@@ -120,7 +124,7 @@ class ClientTableModel(QAbstractTableModel):
                 return format_date(row.date_of_birth)
             if column == Column.LAST_CONSULTATION:
                 return format_date(row.last_consultation) or "—"
-            return status_text(row.last_status)
+            return row_status(row)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

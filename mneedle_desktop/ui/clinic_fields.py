@@ -64,7 +64,8 @@ class ClinicFields(QObject):
         self.retention = QSpinBox()
         self.retention.setRange(1, MAX_RETENTION_YEARS)
         self.retention.setValue(DEFAULT_RETENTION_YEARS)
-        self.retention.setSuffix(self.tr(" years after the last consultation"))
+        self.retention.valueChanged.connect(self._on_retention_changed)
+        self._on_retention_changed(self.retention.value())
         self.retention.setAccessibleName(
             self.tr("Keep signed records this many years after the last consultation")
         )
@@ -87,6 +88,14 @@ class ClinicFields(QObject):
             "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
         )
         self.form.add("clinic.retention_years", self.tr("&Keep signed records"), self.retention)
+
+    @Slot(int)
+    def _on_retention_changed(self, years: int) -> None:
+        self.retention.setSuffix(
+            self.tr(" year after the last consultation")
+            if years == 1
+            else self.tr(" years after the last consultation")
+        )
 
     def load(self, profile: ClinicProfile) -> None:
         self.name.setText(profile.name)

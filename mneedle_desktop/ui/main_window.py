@@ -386,15 +386,21 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        chosen = self.selected_client_id() is not None
-        for action in (self.edit_client_action, self.new_consultation_action, self.history_action):
-            action.setEnabled(chosen)
-        self.records.set_selection(chosen)
+        rows = self.table.selectionModel().selectedRows()
+        summary = self.model.client_at(rows[0].row()) if rows else None
+        chosen = summary is not None
+        # A client being erased keeps their signed records read-only: nothing is added.
+        open_to_changes = chosen and not (summary is not None and summary.erasing)
+        for action in (self.edit_client_action, self.new_consultation_action):
+            action.setEnabled(open_to_changes)
+        self.history_action.setEnabled(chosen)
+        self.records.set_selection(chosen, erasing=chosen and not open_to_changes)
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
-        self._on_edit_client_triggered()
+        if self.edit_client_action.isEnabled():
+            self._on_edit_client_triggered()
 
     @Slot()
     def _on_new_client_triggered(self) -> None:

@@ -9,6 +9,7 @@ from mneedle_desktop import APP_NAME
 from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.services.backups import (
     BACKUP_FOLDER,
+    inspect_backup,
     newest_good_backup,
     restore_closed_database,
 )
@@ -29,15 +30,7 @@ def offer_restore(dialogs: Dialogs, database: Path, problem: str, clock: Clock) 
     file left exactly as it is."""
     newest = newest_good_backup(database.parent / BACKUP_FOLDER)
     if newest is None:
-        dialogs.error(
-            None,
-            APP_NAME,
-            _tr(
-                "{problem}\n\nThere is no good backup in the data folder. If you have one "
-                "elsewhere (a USB stick), restore it with: mneedle-desktop restore BACKUP"
-            ).format(problem=problem),
-        )
-        return False
+        return _offer_a_backup_file(dialogs, database, problem, clock)
     choice = dialogs.ask(
         None,
         _tr("The database is damaged"),
@@ -51,8 +44,39 @@ def offer_restore(dialogs: Dialogs, database: Path, problem: str, clock: Clock) 
     )
     if choice != 0:
         return False
+    return _restore(dialogs, database, newest.path, clock)
+
+
+def _offer_a_backup_file(dialogs: Dialogs, database: Path, problem: str, clock: Clock) -> bool:
+    """No good backup in the data folder: the user may pick one (a USB stick)."""
+    choice = dialogs.ask(
+        None,
+        _tr("The database is damaged"),
+        _tr(
+            "{problem}\n\nThere is no good backup in the data folder. If you have one "
+            "elsewhere (a USB stick), choose it. The damaged file is kept, not deleted."
+        ).format(problem=problem),
+        (_tr("&Choose a backup…"), _tr("&Quit")),
+        escape=1,
+    )
+    if choice != 0:
+        return False
+    chosen = dialogs.choose_file(
+        None, _tr("Restore which backup?"), Path.home(), _tr("Backups (*.sqlite3)")
+    )
+    if chosen is None or chosen.resolve() == database.resolve():
+        return False
     try:
-        report = restore_closed_database(database, newest.path, clock)
+        inspect_backup(chosen)
+    except StoreError as e:
+        dialogs.error(None, APP_NAME, str(e))
+        return False
+    return _restore(dialogs, database, chosen, clock)
+
+
+def _restore(dialogs: Dialogs, database: Path, backup: Path, clock: Clock) -> bool:
+    try:
+        report = restore_closed_database(database, backup, clock)
     except StoreError as e:
         log.error("restoring at start-up failed: %s", type(e).__name__)
         dialogs.error(None, APP_NAME, str(e))

@@ -10,8 +10,10 @@ from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.domain.retention import keep_until
 from mneedle_desktop.services.acting import NotAllowedError
 from mneedle_desktop.services.backups import list_backups
+from mneedle_desktop.services.client_import import ImportRefusedError
+from mneedle_desktop.services.clients import ErasingClientError
 from mneedle_desktop.services.container import AppServices
-from tests.conftest import CLINIC
+from tests.conftest import CLINIC, OWNER_PASSWORD
 from tests.services.test_client_records import fill_client
 from tests.services.test_clients import ZOE
 
@@ -128,3 +130,64 @@ def test_backups_made_before_a_purge_go_at_the_next_automatic_backup(
 def test_retention_counts_whole_years_from_a_leap_day() -> None:
     assert keep_until(date(2024, 2, 29), 8) == date(2032, 2, 29)
     assert keep_until(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_a_client_awaiting_erasure_cannot_be_changed_or_seen_again(
+    owner_services: AppServices,
+) -> None:
+    client = fill_client(owner_services)
+    owner_services.erasure.request(client.id)
+    [listed] = owner_services.clients.summaries()
+    assert listed.erasing
+    with pytest.raises(ErasingClientError):
+        owner_services.clients.update(client.id, ZOE)
+    with pytest.raises(PermissionError, match="erased"):
+        owner_services.consultations.start(client.id)
+
+
+def test_an_erased_client_is_not_imported_back(owner_services: AppServices, tmp_path: Path) -> None:
+    client = owner_services.clients.add(ZOE)
+    out = tmp_path / "old-export"
+    owner_services.client_export.export_client(client.id, out)
+    owner_services.erasure.request(client.id)
+    with pytest.raises(ImportRefusedError, match="was erased here"):
+        owner_services.client_import.import_paths([out])
+    assert owner_services.clients.summaries() == []
+
+
+def test_erasures_made_after_a_backup_survive_restoring_it(
+    owner_services: AppServices, clock: FixedClock, database: Path
+) -> None:
+    gone = owner_services.clients.add(ZOE)
+    waiting = fill_client(owner_services)
+    backup = owner_services.backups.back_up().path
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.erasure.request(gone.id)
+    owner_services.erasure.request(waiting.id)
+
+    owner_services.backups.restore(backup)
+
+    owner_services.accounts.sign_in("amira", OWNER_PASSWORD)
+    remaining = owner_services.clients.summaries()
+    assert [c.id for c in remaining] == [waiting.id]
+    assert remaining[0].erasing
+    drafts = [
+        h for h in owner_services.consultations.history(waiting.id) if h.status.value == "draft"
+    ]
+    assert drafts == []
+
+
+def test_databases_kept_aside_before_an_erasure_go_at_the_next_backup(
+    owner_services: AppServices, clock: FixedClock, database: Path
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    owner_services.backups.restore(backup)  # keeps the database it replaced aside
+    owner_services.accounts.sign_in("amira", OWNER_PASSWORD)
+    aside = list((database.parent / "set-aside").glob("*.sqlite3"))
+    assert len(aside) == 1
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.erasure.request(client.id)
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.backups.back_up()
+    assert list((database.parent / "set-aside").glob("*.sqlite3")) == []

@@ -129,16 +129,55 @@ def test_a_damaged_database_at_start_up_offers_the_newest_backup(
         reopened.close()
 
 
-def test_a_damaged_database_without_a_backup_is_left_as_it_is(
-    owner_services: AppServices, database: Path, clock: FixedClock
+def test_a_damaged_database_without_a_backup_is_left_as_it_is_or_restored_from_a_chosen_file(
+    owner_services: AppServices, database: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
+    owner_services.clients.add(ZOE)
+    usb_backup = owner_services.backups.back_up(tmp_path / "usb").path
     owner_services.close()
     database.write_bytes(database.read_bytes()[:8192])
-    dialogs = ScriptedDialogs()
-    assert not offer_restore(dialogs, database, "The database is damaged.", clock)
-    [error] = dialogs.messages
-    assert "no good backup" in error.text
+
+    quitting = ScriptedDialogs()
+    quitting.choices.append(1)  # Quit
+    assert not offer_restore(quitting, database, "The database is damaged.", clock)
+    assert "no good backup in the data folder" in quitting.messages[0].text
     assert database.stat().st_size == 8192
+
+    choosing = ScriptedDialogs()
+    choosing.choices.append(0)  # Choose a backup…
+    choosing.files.append(usb_backup)
+    assert offer_restore(choosing, database, "The database is damaged.", clock)
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert [r.given_name for r in reopened.clients.summaries()] == ["Zoë"]
+    finally:
+        reopened.close()
+
+
+def test_the_database_in_use_is_not_offered_as_a_backup(
+    window: MainWindow, dialogs: ScriptedDialogs, owner_services: AppServices
+) -> None:
+    dialogs.files.append(owner_services.store.path)
+    window.backups.restore_action.trigger()
+    [error] = [m for m in dialogs.messages if m.kind == "error"]
+    assert "the database in use" in error.text
+    assert owner_services.accounts.current is not None
+
+
+def test_a_client_awaiting_erasure_is_marked_and_read_only_in_the_list(
+    window: MainWindow, dialogs: ScriptedDialogs, owner_services: AppServices
+) -> None:
+    from tests.services.test_client_records import fill_client
+
+    client = fill_client(owner_services)
+    owner_services.erasure.request(client.id)
+    window.refresh(select=client.id)
+    assert window.model.index(0, 4).data() == "Erasure requested"
+    assert not window.edit_client_action.isEnabled()
+    assert not window.new_consultation_action.isEnabled()
+    assert not window.records.erase_action.isEnabled()
+    assert window.history_action.isEnabled()  # the kept records can still be read
 
 
 def test_export_a_client_record_from_the_clients_menu_and_import_it(
