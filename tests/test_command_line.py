@@ -1,5 +1,6 @@
 """The program as a user starts it: a separate process, its exit code and what it prints."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -325,19 +326,32 @@ def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) ->
     assert "Owner account 'elodie' created." in result.stdout
 
 
-def test_start_up_does_not_load_the_pdf_library() -> None:
+@pytest.mark.gui
+def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -> None:
+    """Up to the first window: no PDF library, no clinical content, no wizard or main
+    window, and no password key derived (scrypt runs only when someone signs in)."""
     code = (
-        "import sys\n"
-        "import mneedle_desktop.app, mneedle_desktop.ui.application\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))\n"
+        "import hashlib, json, sys\n"
+        "calls = []\n"
+        "real = hashlib.scrypt\n"
+        "hashlib.scrypt = lambda *a, **k: (calls.append(1), real(*a, **k))[1]\n"
+        "from mneedle_desktop.app import main\n"
+        f"code = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-when-ready'])\n"
+        "watched = ('reportlab', 'mneedle_desktop.domain.catalogue', "
+        "'mneedle_desktop.domain.screening', 'mneedle_desktop.ui.main_window', "
+        "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
+        "print(json.dumps({'code': code, 'loaded': loaded, 'scrypt': len(calls)}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    for _ in range(2):  # a new store, then one that exists
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        assert report == {"code": 0, "loaded": [], "scrypt": 0}

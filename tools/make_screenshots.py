@@ -40,11 +40,12 @@ def main() -> int:
     from mneedle_desktop.domain.clock import FixedClock
     from mneedle_desktop.security.kdf import KdfParams
     from mneedle_desktop.services.container import AppServices
+    from mneedle_desktop.ui.about import AboutInfo
     from mneedle_desktop.ui.application import application
     from mneedle_desktop.ui.client_dialog import ClientDialog
     from mneedle_desktop.ui.dialogs import Dialogs
     from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
-    from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+    from mneedle_desktop.ui.main_window import MainWindow
     from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
     from mneedle_desktop.ui.sign_in_dialog import SignInDialog

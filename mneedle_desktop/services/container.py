@@ -1,73 +1,97 @@
-"""The services of one open store, built together and closed together."""
+"""The services of one open store, built together and closed together.
 
-from dataclasses import dataclass
-from functools import cache
+The services the first window needs (accounts, the clinic) are made at once; the others on
+first use, so start-up does not import the clinical engine, the PDF and the exchange code.
+"""
+
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
-from mneedle_desktop.services.audit import AuditService
 from mneedle_desktop.services.backups import BackupService, refuse_emptied_database
-from mneedle_desktop.services.client_export import ClientExportService
-from mneedle_desktop.services.client_import import ClientImportService
-from mneedle_desktop.services.clients import ClientService
 from mneedle_desktop.services.clinic import ClinicService
-from mneedle_desktop.services.consultations import ConsultationService
-from mneedle_desktop.services.demo_data import DemoDataService
-from mneedle_desktop.services.erasure import ErasureService
-from mneedle_desktop.services.screening import clinic_catalogue
 from mneedle_desktop.storage.store import HealthReport, Store
 
+if TYPE_CHECKING:
+    from mneedle_desktop.domain.catalogue import Catalogue
+    from mneedle_desktop.services.audit import AuditService
+    from mneedle_desktop.services.client_export import ClientExportService
+    from mneedle_desktop.services.client_import import ClientImportService
+    from mneedle_desktop.services.clients import ClientService
+    from mneedle_desktop.services.consultations import ConsultationService
+    from mneedle_desktop.services.demo_data import DemoDataService
+    from mneedle_desktop.services.erasure import ErasureService
 
-@dataclass
+
 class AppServices:
-    store: Store
-    clock: Clock
-    acting: Acting
-    accounts: AccountService
-    clients: ClientService
-    clinic: ClinicService
-    audit: AuditService
-    consultations: ConsultationService
-    backups: BackupService
-    client_export: ClientExportService
-    client_import: ClientImportService
-    erasure: ErasureService
-    demo_data: DemoDataService
+    def __init__(self, store: Store, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> None:
+        self.store = store
+        self.clock = clock
+        self.acting = Acting()
+        self.accounts = AccountService(store, clock, self.acting, kdf=kdf)
+        self.clinic = ClinicService(store, self.acting)
+        self.backups = BackupService(store, clock, self.acting, self.accounts)
 
     @classmethod
     def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
         ``kdf`` sets the cost of new password keys (tests use a cheap one)."""
         refuse_emptied_database(database)
-        store = Store.open(database, clock)
-        acting = Acting()
+        return cls(Store.open(database, clock), clock, kdf=kdf)
 
-        @cache
-        def catalogue() -> Catalogue:
-            # Read on first use, not at start-up; the clinic's overrides sit in the data folder.
-            return clinic_catalogue(database.parent)
+    @cache  # noqa: B019 (one per store, lives as long as it)
+    def catalogue(self) -> "Catalogue":
+        """The clinical content, read on first use; the clinic's overrides sit in the data
+        folder."""
+        from mneedle_desktop.services.screening import clinic_catalogue
 
-        accounts = AccountService(store, clock, acting, kdf=kdf)
-        consultations = ConsultationService(store, clock, acting, catalogue)
-        return cls(
-            store=store,
-            clock=clock,
-            acting=acting,
-            accounts=accounts,
-            clients=ClientService(store, clock, acting),
-            clinic=ClinicService(store, acting),
-            audit=AuditService(store, acting),
-            consultations=consultations,
-            backups=BackupService(store, clock, acting, accounts),
-            client_export=ClientExportService(store, clock, acting, consultations),
-            client_import=ClientImportService(store, clock, acting, consultations),
-            erasure=ErasureService(store, clock, acting),
-            demo_data=DemoDataService(store, clock, acting, catalogue),
-        )
+        return clinic_catalogue(self.store.path.parent)
+
+    @cached_property
+    def clients(self) -> "ClientService":
+        from mneedle_desktop.services.clients import ClientService
+
+        return ClientService(self.store, self.clock, self.acting)
+
+    @cached_property
+    def audit(self) -> "AuditService":
+        from mneedle_desktop.services.audit import AuditService
+
+        return AuditService(self.store, self.acting)
+
+    @cached_property
+    def consultations(self) -> "ConsultationService":
+        from mneedle_desktop.services.consultations import ConsultationService
+
+        return ConsultationService(self.store, self.clock, self.acting, self.catalogue)
+
+    @cached_property
+    def client_export(self) -> "ClientExportService":
+        from mneedle_desktop.services.client_export import ClientExportService
+
+        return ClientExportService(self.store, self.clock, self.acting, self.consultations)
+
+    @cached_property
+    def client_import(self) -> "ClientImportService":
+        from mneedle_desktop.services.client_import import ClientImportService
+
+        return ClientImportService(self.store, self.clock, self.acting, self.consultations)
+
+    @cached_property
+    def erasure(self) -> "ErasureService":
+        from mneedle_desktop.services.erasure import ErasureService
+
+        return ErasureService(self.store, self.clock, self.acting)
+
+    @cached_property
+    def demo_data(self) -> "DemoDataService":
+        from mneedle_desktop.services.demo_data import DemoDataService
+
+        return DemoDataService(self.store, self.clock, self.acting, self.catalogue)
 
     def health(self) -> HealthReport:
         return self.store.health()

@@ -3,6 +3,7 @@
 import logging
 import sys
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,15 +24,18 @@ from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.paths import APP_LOCK_FILENAME
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
-from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
 from mneedle_desktop.ui.icons import app_icon
 from mneedle_desktop.ui.idle_monitor import IdleMonitor
-from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
-from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 from mneedle_desktop.ui.wheel_guard import install_wheel_guard
+
+if TYPE_CHECKING:  # built when first shown, not imported at start-up
+    from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
+    from mneedle_desktop.ui.main_window import MainWindow
+    from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
 __all__ = ["AboutInfo", "AppController", "run_gui", "show_startup_error"]
 
@@ -102,6 +106,8 @@ class AppController(QObject):
     def first_window(self) -> QWidget:
         """Build and show the first window."""
         if self._services.accounts.needs_owner():
+            from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
+
             self.first_run = FirstRunDialog(self._services.accounts, self._dialogs)
             self.first_run.accepted.connect(self._on_first_run_accepted)
             self.first_run.rejected.connect(self._quit)
@@ -113,6 +119,8 @@ class AppController(QObject):
     def _on_first_run_accepted(self) -> None:
         assert self.first_run is not None
         assert self.first_run.recovery_key is not None
+        from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+
         self.recovery_key = RecoveryKeyDialog(self.first_run.recovery_key)
         self.first_run.recovery_key = None
         self.recovery_key.accepted.connect(self._on_recovery_key_accepted)
@@ -140,6 +148,8 @@ class AppController(QObject):
         minutes = clinic.auto_lock_minutes if clinic else DEFAULT_AUTO_LOCK_MINUTES
         self.idle.idle_for = timedelta(minutes=minutes)
         if self.main_window is None:
+            from mneedle_desktop.ui.main_window import MainWindow
+
             self.main_window = MainWindow(self._services, self._dialogs, self._about)
             self.main_window.lock_requested.connect(self.lock)
             self.main_window.sign_out_requested.connect(self.sign_out)

@@ -1,8 +1,6 @@
 """The main window: the client list with search, and the actions on clients."""
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -29,6 +27,7 @@ from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.clients import ClientNotFoundError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.audit_dialog import AuditDialog
 from mneedle_desktop.ui.backup_actions import BackupActions
 from mneedle_desktop.ui.client_dialog import ClientDialog
@@ -47,12 +46,6 @@ from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 log = logging.getLogger(__name__)
 
 CONTENT_MAX_WIDTH = 1100
-
-
-@dataclass(frozen=True)
-class AboutInfo:
-    data_dir: Path
-    schema_version: int
 
 
 class MainWindow(QMainWindow):

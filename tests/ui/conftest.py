@@ -6,7 +6,8 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.about import AboutInfo
+from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs

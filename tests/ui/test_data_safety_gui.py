@@ -6,8 +6,9 @@ from pytestqt.qtbot import QtBot
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.services.backups import list_backups
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.application import AppController
-from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.startup_recovery import offer_restore
 from tests.conftest import FAST_KDF, OWNER_PASSWORD
 from tests.services.test_backups import ADA

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from mneedle_desktop.domain.clinic import PractitionerProfile
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.application import AppController
 from mneedle_desktop.ui.clinic_dialog import ClinicDialog
 from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
-from mneedle_desktop.ui.main_window import AboutInfo, MainWindow
+from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 from tests.conftest import OWNER_PASSWORD

@@ -1,0 +1,148 @@
+"""What the practitioner waits for in the window: the client list after signing in, search
+as you type, opening a client's history, turning the wizard's pages, an autosave. Real
+widgets, offscreen."""
+
+import random
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.stats import Figure
+from benchmarks.stores import PASSWORD
+from mneedle_desktop.cli.demo_command import DEMO_USERNAME
+from mneedle_desktop.domain.clients import ClientSummary
+from mneedle_desktop.domain.consultation_status import ConsultationStatus
+from mneedle_desktop.domain.consultations import Consultation
+from mneedle_desktop.domain.record_json import record_from_dict, record_to_dict
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.about import AboutInfo
+from mneedle_desktop.ui.dialogs import Dialogs
+from mneedle_desktop.ui.history_dialog import HistoryDialog
+from mneedle_desktop.ui.main_window import MainWindow
+from mneedle_desktop.ui.wizard.page_ids import PageId
+from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
+
+# Typed one letter at a time: names in several scripts, and a date of birth.
+QUERIES = ("smith", "ørsted", "nguyễn", "müller", "1990-05", "li", "wang")
+
+
+def ms(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def signed_clients(services: AppServices, summaries: list[ClientSummary]) -> list[ClientSummary]:
+    return [s for s in summaries if s.last_status is ConsultationStatus.SIGNED]
+
+
+def complete_draft(services: AppServices, client: ClientSummary) -> Consultation:
+    """A new consultation whose record is a whole assessment, not yet consented: the client's
+    latest signed record, without its consent and signatures."""
+    draft = services.consultations.start(client.id)
+    signed = next(
+        services.consultations.open(h.id)
+        for h in services.consultations.history(client.id)
+        if h.status is ConsultationStatus.SIGNED
+    )
+    data = record_to_dict(signed.record)
+    for key in ("consent", "signatures", "practitioner", "content_version"):
+        data.pop(key, None)
+    data["record_id"] = draft.id
+    data["consultation_date"] = services.consultations.today().isoformat()
+    record = record_from_dict(data, services.consultations.catalogue)
+    return services.consultations.save_draft(draft, record, page=0)
+
+
+def measure_window(services: AppServices, data_dir: Path, repeat: int) -> list[Figure]:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([])
+    account = services.accounts.sign_in(DEMO_USERNAME, PASSWORD)
+    about = AboutInfo(data_dir, services.store.schema_version)
+    window = MainWindow(services, Dialogs(), about)
+    window.show()
+    app.processEvents()
+    load = [ms(lambda: window.show_account(account))]
+    load += [ms(window.refresh) for _ in range(max(1, repeat // 5))]
+    figures = [Figure("client list: load after sign-in", "ms", tuple(load))]
+
+    keystrokes: list[float] = []
+    for _ in range(max(1, repeat // 5)):
+        for query in QUERIES:
+            window.search.clear()
+            app.processEvents()
+            for i in range(1, len(query) + 1):
+                keystrokes.append(ms(partial(window.search.setText, query[:i])))
+    window.search.clear()
+    figures.append(_judged("search: one keystroke", keystrokes, "p95 under 10 ms", 10))
+
+    rng = random.Random(1)
+    summaries = services.clients.summaries()
+    with_history = [s for s in summaries if s.last_consultation is not None]
+
+    def open_history(client: ClientSummary) -> None:
+        dialog = HistoryDialog(
+            services, Dialogs(), client.id, client.given_name, window,
+            continue_draft=lambda *_: None,
+        )  # fmt: skip
+        dialog.show()
+        app.processEvents()
+        dialog.close()
+        dialog.deleteLater()
+
+    history = [ms(partial(open_history, rng.choice(with_history))) for _ in range(repeat)]
+    figures.append(_judged("history: open a client's", history, "p95 under 20 ms", 20))
+    figures += _wizard(services, app, rng, signed_clients(services, summaries), repeat)
+    window.close()
+    services.accounts.sign_out()
+    return figures
+
+
+def _wizard(
+    services: AppServices,
+    app: QApplication,
+    rng: random.Random,
+    clients: list[ClientSummary],
+    repeat: int,
+) -> list[Figure]:
+    turns: list[float] = []
+    saves: list[float] = []
+    for _ in range(max(1, repeat // 5)):
+        wizard = ConsultationWizard(
+            services.consultations,
+            Dialogs(),
+            complete_draft(services, rng.choice(clients)),
+            clinic_name="Demo",
+            practitioner=services.accounts.current,
+        )
+        wizard.show()
+        app.processEvents()
+
+        def turn(w: ConsultationWizard = wizard) -> None:
+            w.next()
+            app.processEvents()
+
+        while wizard.currentId() < PageId.PLAN:
+            before = wizard.currentId()
+            turns.append(ms(turn))
+            if wizard.currentId() == before:
+                break
+        for i in range(repeat):
+            wizard.draft.update(skin_notes=f"note {i}")
+            saves.append(ms(partial(wizard.draft.save, wizard.currentId(), audit=False)))
+        wizard.draft.stop()
+        wizard.hide()
+        wizard.deleteLater()
+        app.processEvents()
+    return [
+        _judged("wizard: turn a page", turns, "p95 under 16 ms", 16),
+        _judged("wizard: autosave", saves, "p95 under 16 ms", 16),
+    ]
+
+
+def _judged(name: str, samples: list[float], budget: str, p95_limit: float) -> Figure:
+    figure = Figure(name, "ms", tuple(samples), budget)
+    return Figure(name, "ms", tuple(samples), budget, figure.p95 < p95_limit)

@@ -1,0 +1,76 @@
+"""Start-up: process start to the first window shown and idle, and that process's peak
+memory, against a bare PySide6 window process measured the same way, alternating."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.stats import Figure
+
+HERE = Path(__file__).resolve().parent
+
+
+def _run(args: list[str]) -> tuple[float, float]:
+    """Wall time (ms) and peak resident memory (MiB) of one process.
+
+    ``posix_spawn``, not fork: a forked child's peak memory would count the copy of this
+    process it starts as."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(args[0], args, env, file_actions=quiet)
+    _pid, status, usage = os.wait4(pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args)} exited with {os.waitstatus_to_exitcode(status)}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def measure_startup(data_dirs: dict[str, Path], repeat: int) -> list[Figure]:
+    bare_args = [sys.executable, str(HERE / "bare_window.py")]
+    app_args = {
+        label: [sys.executable, "-m", "mneedle_desktop", "--data-dir", str(d), "--exit-when-ready"]
+        for label, d in data_dirs.items()
+    }
+    _run(bare_args)  # warm the file cache for both
+    for args in app_args.values():
+        _run(args)
+    bare_times, bare_memory = [], []
+    times: dict[str, list[float]] = {label: [] for label in app_args}
+    memory: dict[str, list[float]] = {label: [] for label in app_args}
+    for _ in range(repeat):
+        t, m = _run(bare_args)
+        bare_times.append(t)
+        bare_memory.append(m)
+        for label, args in app_args.items():
+            t, m = _run(args)
+            times[label].append(t)
+            memory[label].append(m)
+    bare_t = Figure("start-up: bare PySide6 window", "ms", tuple(bare_times))
+    bare_m = Figure("peak memory: bare PySide6 window", "MiB", tuple(bare_memory))
+    figures = [bare_t, bare_m]
+    for label in app_args:
+        t_fig = Figure(f"start-up: {label}", "ms", tuple(times[label]), baseline=bare_t)
+        m_fig = Figure(f"peak memory: {label}", "MiB", tuple(memory[label]), baseline=bare_m)
+        figures.append(
+            Figure(
+                t_fig.name,
+                "ms",
+                t_fig.samples,
+                "median within 1.5x the bare window",
+                (t_fig.ratio or 0) <= 1.5,
+                bare_t,
+            )
+        )
+        figures.append(
+            Figure(
+                m_fig.name,
+                "MiB",
+                m_fig.samples,
+                "under 1.5x the bare window + 40 MiB",
+                m_fig.median <= 1.5 * bare_m.median + 40,
+                bare_m,
+            )
+        )
+    return figures
