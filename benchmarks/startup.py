@@ -1,9 +1,10 @@
 """Start-up: process start to the first window shown and idle, and that process's peak
 memory, against a bare PySide6 window process measured the same way, alternating."""
 
+import json
 import os
+import subprocess
 import sys
-import time
 from pathlib import Path
 
 from benchmarks.stats import Figure
@@ -12,19 +13,15 @@ HERE = Path(__file__).resolve().parent
 
 
 def _run(args: list[str]) -> tuple[float, float]:
-    """Wall time (ms) and peak resident memory (MiB) of one process.
-
-    ``posix_spawn``, not fork: a forked child's peak memory would count the copy of this
-    process it starts as."""
+    """Wall time (ms) and peak resident memory (MiB) of one process, started by the small
+    ``spawn_child`` process so that its peak memory is its own."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(args[0], args, env, file_actions=quiet)
-    _pid, status, usage = os.wait4(pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(args)} exited with {os.waitstatus_to_exitcode(status)}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    helper = [sys.executable, str(HERE / "spawn_child.py"), *args]
+    result = subprocess.run(helper, env=env, capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout)
+    if figures["code"] != 0:
+        raise RuntimeError(f"{' '.join(args)} exited with {figures['code']}")
+    return float(figures["ms"]), float(figures["mib"])
 
 
 def measure_startup(data_dirs: dict[str, Path], repeat: int) -> list[Figure]:

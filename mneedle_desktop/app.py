@@ -38,34 +38,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start_gui(paths: AppPaths, *, exit_when_ready: bool) -> int:
-    from mneedle_desktop.ui.application import AboutInfo, run_gui, show_startup_error
+    from mneedle_desktop.ui.application import DAMAGED, AboutInfo, run_gui, show_startup_error
 
-    try:
-        services = _open_store(paths, offer_backup=not exit_when_ready)
-    except StoreError as e:
-        log.error("start-up failed: %s", type(e).__name__)
-        print(str(e), file=sys.stderr)
-        if not exit_when_ready:
-            show_startup_error(str(e))
-        return cli.EXIT_PROBLEM
-    if services is None:
-        return cli.EXIT_PROBLEM
-    _purge_due(services)
-    try:
-        about = AboutInfo(data_dir=paths.data_dir, schema_version=services.store.schema_version)
-        return run_gui(services, about, exit_when_ready=exit_when_ready)
-    finally:
-        if not exit_when_ready:
-            _back_up_on_close(services)
-        services.close()
+    # The whole-file check runs beside the first window; writes wait for it. When it finds
+    # the file damaged the app stops its windows and opens the store again, checking first,
+    # which offers the newest backup.
+    check_later = True
+    while True:
+        try:
+            services = _open_store(paths, offer_backup=not exit_when_ready, check_later=check_later)
+        except StoreError as e:
+            log.error("start-up failed: %s", type(e).__name__)
+            print(str(e), file=sys.stderr)
+            if not exit_when_ready:
+                show_startup_error(str(e))
+            return cli.EXIT_PROBLEM
+        if services is None:
+            return cli.EXIT_PROBLEM
+        _purge_due(services)
+        try:
+            about = AboutInfo(paths.data_dir, services.store.schema_version)
+            code = run_gui(services, about, exit_when_ready=exit_when_ready)
+        finally:
+            if not exit_when_ready and not services.store.background_check_failed:
+                _back_up_on_close(services)
+            services.close()
+        if code != DAMAGED:
+            return code
+        log.error("the database failed its check after start-up")
+        check_later = False
 
 
-def _open_store(paths: AppPaths, *, offer_backup: bool) -> AppServices | None:
+def _open_store(
+    paths: AppPaths, *, offer_backup: bool, check_later: bool = False
+) -> AppServices | None:
     """The store's services. A damaged database is offered the newest good backup (None
     when the user quits instead); other failures raise ``StoreError``."""
     ensure_private_dir(paths.data_dir)
     try:
-        return AppServices.open(paths.database, SystemClock())
+        return AppServices.open(paths.database, SystemClock(), check_later=check_later)
     except (CorruptDatabaseError, NotOurDatabaseError) as e:
         # A file that is not ours at our own name, in a folder with our backups, is ours
         # damaged beyond recognition (its first page overwritten, say).

@@ -37,11 +37,19 @@ class AppServices:
         self.backups = BackupService(store, clock, self.acting, self.accounts)
 
     @classmethod
-    def open(cls, database: Path, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> "AppServices":
+    def open(
+        cls,
+        database: Path,
+        clock: Clock,
+        *,
+        kdf: KdfParams = OWASP_SCRYPT,
+        check_later: bool = False,
+    ) -> "AppServices":
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
-        ``kdf`` sets the cost of new password keys (tests use a cheap one)."""
+        ``kdf`` sets the cost of new password keys (tests use a cheap one); ``check_later``
+        checks the file in the background (the app's start-up: writes wait for it)."""
         refuse_emptied_database(database)
-        return cls(Store.open(database, clock), clock, kdf=kdf)
+        return cls(Store.open(database, clock, check_later=check_later), clock, kdf=kdf)
 
     @cache  # noqa: B019 (one per store, lives as long as it)
     def catalogue(self) -> "Catalogue":

@@ -90,6 +90,9 @@ class ErasureService:
         signed in: it reads no client data."""
         today = self._clock.now().date()
         purged = 0
+        with self._store.read() as s:
+            if not s.erasure.marked():
+                return 0  # nothing to purge: no write at all
         with self._store.write() as s:
             for client_id in s.erasure.marked():
                 until = self._kept_until(s, client_id)

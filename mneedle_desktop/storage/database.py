@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,11 +122,42 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self._check: threading.Thread | None = None
+        self._check_problems: list[str] = []
+
+    def check_in_background(self) -> None:
+        """Run SQLite's ``quick_check`` on a connection of its own while the program starts.
+        Every write waits for it, and a damaged file refuses them: nothing is written to a
+        file that has not passed."""
+        self._check = threading.Thread(target=self._run_check, name="quick_check", daemon=True)
+        self._check.start()
+
+    def _run_check(self) -> None:
+        try:
+            self._check_problems = _quick_check(self.path)
+        except StoreError as e:
+            # Not damage (the file was busy, say): the writes are not held back for it.
+            log.warning("background quick_check did not run: %s", type(e).__name__)
+
+    @property
+    def background_check_failed(self) -> bool:
+        """The background check has finished and found the file damaged."""
+        return self._check is not None and not self._check.is_alive() and bool(self._check_problems)
+
+    def _wait_for_check(self) -> None:
+        if self._check is None:
+            return
+        self._check.join()
+        if self._check_problems:
+            log.error("quick_check failed with %d problem(s)", len(self._check_problems))
+            raise _corrupt(self.path, RuntimeError(self._check_problems[0]))
 
     @contextlib.contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` for writes (the write lock is taken up front), a deferred
         ``BEGIN`` for a consistent read. Rolls back on any exception."""
+        if write:
+            self._wait_for_check()
         try:
             self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         except sqlite3.Error as e:
@@ -180,11 +212,13 @@ class Database:
         self._conn.close()
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, check_later: bool = False) -> Database:
     """Open (creating when absent) our database at ``path`` and bring it to the latest schema.
 
     Raises a ``StoreError`` subclass, with the file unchanged, for a foreign, damaged, newer
-    or locked file.
+    or locked file. With ``check_later``, SQLite's ``quick_check`` (which reads the whole
+    file) runs in the background instead of before returning; writes wait for it. A file
+    that needs migrating is always checked first.
     """
     header = _read_header(path)
     if header is not None:
@@ -197,13 +231,19 @@ def open_database(path: Path) -> Database:
         if not path.exists():
             _create_private_file(path)
 
+    defer = False
     if header is not None:
-        _inspect_read_only(path)
+        version = _inspect_read_only(path)
+        defer = check_later and version == LATEST_VERSION
+        if not defer:
+            _refuse_if_damaged(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _configure(conn, path)
         db = Database(conn, path)
+        if defer:
+            db.check_in_background()
         _migrate(db)
         return db
     except sqlite3.Error as e:
@@ -214,32 +254,56 @@ def open_database(path: Path) -> Database:
         raise
 
 
-def _inspect_read_only(path: Path) -> None:
-    """Identify an existing file through a read-only connection, so that a file we must
-    refuse (foreign, newer, damaged) is never written, not even by a WAL checkpoint."""
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes the file, not even by a WAL checkpoint."""
     # Without a -wal file the main file is the whole database: read it as immutable, which
     # creates no -wal or -shm beside it. With one, a read-only connection reads it too and
     # never checkpoints it into the main file.
     wal = path.with_name(path.name + "-wal")
     uri = path.absolute().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as e:
         raise _translate(path, e) from e
+
+
+def _inspect_read_only(path: Path) -> int:
+    """Identify an existing file read-only, so that a file we must refuse (foreign, newer)
+    is never written; its schema version."""
+    conn = _read_only(path)
     try:
-        _check_identity(conn, path)
-        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
-                log.error("quick_check failed with %d problem(s)", len(problems))
-                raise _corrupt(path, RuntimeError(problems[0]))
+        return _check_identity(conn, path)
     except sqlite3.Error as e:
         raise _translate(path, e) from e
     finally:
         conn.close()
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+def _quick_check(path: Path) -> list[str]:
+    """SQLite's ``quick_check`` through a read-only connection: ``[]`` when healthy, else
+    what is wrong. Raises ``StoreError`` when the file cannot be read for another reason."""
+    conn = _read_only(path)
+    try:
+        if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            return []
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        return [] if rows == ["ok"] else rows
+    except sqlite3.Error as e:
+        if _is_corrupt(e):
+            return [str(e)]
+        raise _translate(path, e) from e
+    finally:
+        conn.close()
+
+
+def _refuse_if_damaged(path: Path) -> None:
+    problems = _quick_check(path)
+    if problems:
+        log.error("quick_check failed with %d problem(s)", len(problems))
+        raise _corrupt(path, RuntimeError(problems[0]))
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     """Read-only checks: the application id, the schema version, and for an unmarked file
     that it is empty (a fresh file of ours, not someone else's database)."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -252,6 +316,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
         raise _not_ours(path, "it belongs to another application")
     if version > LATEST_VERSION:
         raise _newer(path, version)
+    return int(version)
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:

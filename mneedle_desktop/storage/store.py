@@ -96,11 +96,12 @@ class Store:
         self._cipher = None
 
     @classmethod
-    def open(cls, path: Path, clock: Clock) -> "Store":
+    def open(cls, path: Path, clock: Clock, *, check_later: bool = False) -> "Store":
+        """Open the store; see ``open_database`` for ``check_later``."""
         interrupted = interrupted_restore(path)
         if interrupted is not None:
             raise interrupted
-        db = open_database(path)
+        db = open_database(path, check_later=check_later)
         try:
             device_id = _ensure_device_id(db)
         except BaseException:
@@ -112,6 +113,10 @@ class Store:
     @property
     def path(self) -> Path:
         return self._db.path
+
+    @property
+    def background_check_failed(self) -> bool:
+        return self._db.background_check_failed
 
     @property
     def schema_version(self) -> int:

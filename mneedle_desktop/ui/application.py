@@ -37,10 +37,12 @@ if TYPE_CHECKING:  # built when first shown, not imported at start-up
     from mneedle_desktop.ui.main_window import MainWindow
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
-__all__ = ["AboutInfo", "AppController", "run_gui", "show_startup_error"]
+__all__ = ["DAMAGED", "AboutInfo", "AppController", "run_gui", "show_startup_error"]
 
 log = logging.getLogger(__name__)
 LOCK_FILENAME = APP_LOCK_FILENAME
+# run_gui's result when the store's background check found the file damaged.
+DAMAGED = 75
 qt_log = logging.getLogger("mneedle_desktop.qt")
 
 
@@ -235,7 +237,7 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     With ``exit_when_ready``, quit with 0 as soon as the first window is shown and the
     event loop has gone idle (for smoke tests and start-up measurements).
     """
-    qInstallMessageHandler(_on_qt_message)
+    previous_handler = qInstallMessageHandler(_on_qt_message)
     app = application()
     # One copy of the program per data folder: a second one would show a stale list.
     lock = QLockFile(str(about.data_dir / LOCK_FILENAME))
@@ -248,15 +250,39 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
         print(message, file=sys.stderr)
         if not exit_when_ready:
             QMessageBox.warning(None, APP_NAME, message)
+        qInstallMessageHandler(previous_handler)
         return 1
     dialogs = Dialogs()
     sys.excepthook = UnexpectedErrorHook(dialogs)
     controller = AppController(services, dialogs, about, services.clock)
-    app.aboutToQuit.connect(services.accounts.sign_out)
+
+    def sign_out_on_quit() -> None:
+        if not services.store.background_check_failed:
+            services.accounts.sign_out()
+
+    app.aboutToQuit.connect(sign_out_on_quit)
     first = controller.first_window()
     if exit_when_ready and first.isVisible():
         QTimer.singleShot(0, lambda: app.exit(0))
+    # The store checks the whole file in the background after opening: when it turns out
+    # damaged, every window closes and the start-up offers the newest backup.
+    watch = QTimer()
+    watch.setInterval(200)
+
+    def on_watch() -> None:
+        if services.store.background_check_failed:
+            watch.stop()
+            for widget in QApplication.topLevelWidgets():
+                widget.hide()
+                widget.deleteLater()
+            app.exit(DAMAGED)
+
+    watch.timeout.connect(on_watch)
+    watch.start()
     try:
         return app.exec()
     finally:
+        watch.stop()
+        app.aboutToQuit.disconnect(sign_out_on_quit)
+        qInstallMessageHandler(previous_handler)
         lock.unlock()

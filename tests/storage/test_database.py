@@ -205,3 +205,52 @@ def test_damage_beyond_the_first_page_is_found_at_open(database: Path) -> None:
     with pytest.raises(CorruptDatabaseError):
         open_database(database)
     assert _snapshot(database) == before
+
+
+def _damage_middle(database: Path) -> bytes:
+    """Flip bytes of a few pages in the middle of the file (rows of the audit log), leaving
+    what opening reads (the header, the schema, the settings) intact."""
+    data = bytearray(database.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    for i in range(middle, middle + 4 * 4096):
+        data[i] ^= 0x5A
+    database.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def _store_with_rows(database: Path, clock: FixedClock) -> None:
+    store = Store.open(database, clock)
+    try:
+        with store.write() as s:
+            for i in range(300):
+                s.record(AuditEvent("system", AuditAction.UPDATE, "test", str(i), "x" * 200))
+    finally:
+        store.close()
+
+
+def test_a_check_left_for_later_holds_every_write_until_it_passes(
+    database: Path, clock: FixedClock
+) -> None:
+    _store_with_rows(database, clock)
+    store = Store.open(database, clock, check_later=True)
+    try:
+        with store.write() as s:  # waits for the check, which passes
+            s.record(AuditEvent("system", AuditAction.UPDATE, "test", "after", ""))
+        assert not store.background_check_failed
+    finally:
+        store.close()
+
+
+def test_a_damaged_file_checked_later_refuses_every_write_and_is_never_written(
+    database: Path, clock: FixedClock
+) -> None:
+    _store_with_rows(database, clock)
+    damaged = _damage_middle(database)
+    store = Store.open(database, clock, check_later=True)  # identity is fine: it opens
+    try:
+        with pytest.raises(CorruptDatabaseError), store.write() as s:
+            s.record(AuditEvent("system", AuditAction.UPDATE, "test", "after", ""))
+        assert store.background_check_failed
+    finally:
+        store.close()
+    assert database.read_bytes() == damaged

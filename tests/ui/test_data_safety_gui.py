@@ -1,8 +1,10 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.services.backups import list_backups
 from mneedle_desktop.services.container import AppServices
@@ -10,7 +12,7 @@ from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.application import AppController
 from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.startup_recovery import offer_restore
-from tests.conftest import FAST_KDF, OWNER_PASSWORD
+from tests.conftest import CLINIC, FAST_KDF, OWNER, OWNER_PASSWORD
 from tests.services.test_backups import ADA
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs
@@ -225,3 +227,41 @@ def test_erasing_a_client_from_the_clients_menu(
     assert "backups" in question.text
     assert dialogs.messages[-1].text.endswith("is erased.")
     assert listed(window) == []
+
+
+def test_damage_found_after_start_up_closes_the_windows_for_the_backup_offer(
+    qtbot: QtBot, database: Path, clock: FixedClock, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mneedle_desktop.ui.application import DAMAGED, run_gui
+
+    services = AppServices.open(database, clock, kdf=FAST_KDF)
+    services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)
+    with services.store.write() as s:
+        for i in range(300):
+            s.record(AuditEvent("system", AuditAction.UPDATE, "test", str(i), "x" * 200))
+    services.close()
+    data = bytearray(database.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    for i in range(middle, middle + 4 * 4096):
+        data[i] ^= 0x5A
+    database.write_bytes(bytes(data))
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    opened = AppServices.open(database, clock, kdf=FAST_KDF, check_later=True)
+    never_hang = QTimer()
+    never_hang.setSingleShot(True)
+    never_hang.timeout.connect(lambda: QApplication.exit(1))
+    never_hang.start(10_000)
+    try:
+        code = run_gui(opened, AboutInfo(data_dir, opened.store.schema_version))
+    finally:
+        never_hang.stop()
+        opened.close()
+    assert code == DAMAGED
+    assert database.read_bytes() == bytes(data)  # nothing was written
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
