@@ -2,9 +2,6 @@
 
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from mneedle_desktop.security.keys import NONCE_BYTES
 
 FORMAT = b"\x01"  # AES-256-GCM, 12-byte random nonce
@@ -20,7 +17,12 @@ class FieldCipher:
     another row or column fails to decrypt instead of showing the wrong client's data."""
 
     def __init__(self, data_key: bytes) -> None:
+        # Imported here, at the first unlock, not at start-up.
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead = AESGCM(data_key)
+        self._invalid_tag = InvalidTag
 
     def encrypt(self, plaintext: bytes, where: str) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -32,5 +34,5 @@ class FieldCipher:
         nonce, ciphertext = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
         try:
             return self._aead.decrypt(nonce, ciphertext, where.encode("utf-8"))
-        except InvalidTag:
+        except self._invalid_tag:
             raise TamperedError(f"{where}: altered or moved from another record") from None

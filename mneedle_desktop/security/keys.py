@@ -11,11 +11,6 @@ import os
 import secrets
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from mneedle_desktop.security.kdf import KEY_BYTES, KdfParams, derive_key, new_salt
 
 NONCE_BYTES = 12
@@ -34,16 +29,26 @@ class WrappedKey:
     ciphertext: bytes
 
 
+# The cryptography package is imported on first use, not at start-up.
+
+
 def new_data_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=8 * KEY_BYTES)
 
 
 def _wrap(data_key: bytes, kek: bytes, aad: bytes, salt: bytes, kdf: str) -> WrappedKey:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return WrappedKey(salt, kdf, nonce, AESGCM(kek).encrypt(nonce, data_key, aad))
 
 
 def _unwrap(wrapped: WrappedKey, kek: bytes, aad: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
     except InvalidTag:
@@ -77,6 +82,9 @@ def unwrap_for_any(
 
 
 def _recovery_kek(recovery: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"mneedle-recovery")
     return hkdf.derive(recovery)
 

@@ -13,10 +13,7 @@ from mneedle_desktop.domain.clients import (
     validate_client,
 )
 from mneedle_desktop.domain.clock import Clock
-from mneedle_desktop.domain.consultation_status import ConsultationStatus
-from mneedle_desktop.domain.consultations import ConsultationState, status_of
 from mneedle_desktop.domain.ids import ClientId, new_uuid
-from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.storage.store import Store
 
@@ -53,30 +50,20 @@ class ClientService:
         """Every readable client, with the date and status of their latest consultation.
         Rows changed outside the program are left out and counted in ``unreadable``."""
         with self._store.read() as s:
+            stale = s.clients.without_last_visit()
+        if stale:
+            # Once, after an upgrade or a restore: work out what the list shows.
+            with self._store.write() as s:
+                for client_id in stale:
+                    s.consultations.refresh_last_visit(client_id)
+        with self._store.read() as s:
             clients, unreadable = s.clients.summaries()
-            consultations = s.consultations.summaries()
         if unreadable:
             log.warning(
                 "%d client rows do not decrypt (changed outside the program)", len(unreadable)
             )
         self.unreadable = unreadable
-        latest: dict[str, tuple[date, str, ConsultationStatus]] = {}
-        for row in consultations:
-            when = date.fromisoformat(str(row.summary["date"]))
-            key = (when, row.updated_at)
-            current = latest.get(row.client_id)
-            if current is None or key > current[:2]:
-                outcome = row.summary.get("outcome")
-                status = status_of(
-                    ConsultationState(row.state), Outcome(outcome) if outcome else None
-                )
-                latest[row.client_id] = (when, row.updated_at, status)
-        return [
-            replace(c, last_consultation=latest[c.id][0], last_status=latest[c.id][2])
-            if c.id in latest
-            else c
-            for c in clients
-        ]
+        return clients
 
     def open(self, client_id: ClientId) -> Client:
         """Fetch a client for viewing or editing; the view is audited."""

@@ -126,8 +126,8 @@ class ConsultationService:
     def drafts(self) -> list[ConsultationSummary]:
         """Every unfinished consultation (offered for resuming at sign-in)."""
         with self._store.read() as s:
-            rows = s.consultations.summaries()
-        return [self.summary_of(r) for r in rows if r.state == ConsultationState.DRAFT.value]
+            rows = s.consultations.drafts()
+        return [self.summary_of(r) for r in rows]
 
     def open(self, consultation_id: str) -> Consultation:
         """Fetch a consultation to continue or to read; the view is audited."""

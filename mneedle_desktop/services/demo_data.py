@@ -180,7 +180,7 @@ class DemoDataService:
                 for sig in kind.template.signatures
             ),
         )
-        at = utc_timestamp(self._clock.now())
+        at = utc_timestamp(signed_at)  # made on the day of the consultation
         return ConsultationRow(
             id=record.record_id,
             client_id=client.id,
@@ -225,7 +225,7 @@ class DemoDataService:
                 True,
             ),
             ("not_suitable", 5, {"medical_history": {"keloid_tendency": {"answer": "yes"}}}, True),
-            ("draft", 20, {}, False),
+            ("draft", 3, {}, False),
         ):
             data = _merge(base, changes)
             record = record_from_dict(data, catalogue)

@@ -124,30 +124,59 @@ class ClientRows(EncryptedRows):
         return clients, unreadable
 
     def summaries(self) -> tuple[list[ClientSummary], list[str]]:
-        """Summaries of the readable clients, and the ids of the unreadable ones."""
-        clients, unreadable = self.readable()
-        erasing = {
-            str(r[0])
-            for r in self._conn.execute(
-                "SELECT id FROM client WHERE erasure_requested_at IS NOT NULL"
-            )
-        }
-        out = []
-        for client in clients:
-            d = client.details
+        """Summaries of the readable clients (with their latest consultation, as kept on
+        their row), and the ids of the unreadable ones. One query over the client table
+        alone: the consultations are not read."""
+        # Not at start-up: the outcomes come with the clinical engine.
+        from mneedle_desktop.domain.consultations import ConsultationState, status_of
+        from mneedle_desktop.domain.screening import Outcome
+
+        rows = self._conn.execute(
+            "SELECT id, details, last_visit, erasure_requested_at IS NOT NULL FROM client "
+            "WHERE deleted_at IS NULL"
+        ).fetchall()
+        out, unreadable = [], []
+        for cid, blob, visit, erasing in rows:
+            try:
+                d = details_from_json(self._cipher.decrypt(bytes(blob), _where(cid)))
+                last = (
+                    json.loads(self._cipher.decrypt(bytes(visit), f"client.last_visit:{cid}"))
+                    if visit is not None
+                    else None
+                )
+            except TamperedError:
+                unreadable.append(str(cid))
+                continue
             assert d.date_of_birth is not None
             out.append(
                 ClientSummary(
-                    id=client.id,
+                    id=ClientId(str(cid)),
                     family_name=d.family_name,
                     given_name=d.given_name,
                     date_of_birth=d.date_of_birth,
-                    last_consultation=None,
-                    last_status=None,
-                    erasing=client.id in erasing,
+                    last_consultation=date.fromisoformat(last["date"]) if last else None,
+                    last_status=(
+                        status_of(
+                            ConsultationState(last["state"]),
+                            Outcome(last["outcome"]) if last.get("outcome") else None,
+                        )
+                        if last
+                        else None
+                    ),
+                    erasing=bool(erasing),
                 )
             )
         return out, unreadable
+
+    def without_last_visit(self) -> list[ClientId]:
+        """Clients whose latest consultation is not kept on their row yet (rows from
+        before schema 8, or after a purge without the data key) but who have one."""
+        rows = self._conn.execute(
+            "SELECT id FROM client AS c WHERE last_visit IS NULL AND deleted_at IS NULL "
+            "AND EXISTS (SELECT 1 FROM consultation WHERE client_id = c.id "
+            "AND deleted_at IS NULL)"
+        ).fetchall()
+        return [ClientId(str(r[0])) for r in rows]
 
     def count(self) -> int:
         return int(

@@ -13,6 +13,8 @@ _COLUMNS = (
     "id, client_id, state, summary, record, page, content_version, record_hash, created_at, "
     "updated_at, closed_at, closed_by"
 )
+# The same, without the (large) record: summaries never read it.
+_SUMMARY_COLUMNS = _COLUMNS.replace("record,", "NULL,")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class ConsultationRows(EncryptedRows):
                 device_id,
             ),
         )
+        self.refresh_last_visit(row.client_id)
 
     def update(self, row: ConsultationRow, *, device_id: str) -> None:
         """Rewrite a draft, or close it. A closed consultation refuses any change (a
@@ -128,6 +131,7 @@ class ConsultationRows(EncryptedRows):
         )
         if cursor.rowcount != 1:
             raise KeyError(row.id)
+        self.refresh_last_visit(row.client_id)
 
     def get(self, consultation_id: str) -> ConsultationRow | None:
         raw = self._conn.execute(
@@ -140,10 +144,34 @@ class ConsultationRows(EncryptedRows):
         """Every consultation's summary (without the records), newest change first."""
         where = "deleted_at IS NULL" + (" AND client_id = ?" if client_id else "")
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM consultation WHERE {where} ORDER BY updated_at DESC",
+            f"SELECT {_SUMMARY_COLUMNS} FROM consultation WHERE {where} ORDER BY updated_at DESC",
             (client_id,) if client_id else (),
         ).fetchall()
         return [self._row(r, with_record=False) for r in rows]
+
+    def drafts(self) -> list[ConsultationRow]:
+        """The unfinished consultations' summaries, newest change first."""
+        rows = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM consultation INDEXED BY consultation_open_drafts "
+            "WHERE state = 'draft' AND deleted_at IS NULL ORDER BY updated_at DESC"
+        ).fetchall()
+        return [self._row(r, with_record=False) for r in rows]
+
+    def refresh_last_visit(self, client_id: str) -> None:
+        """Keep the client's latest consultation (date, state, outcome) on the client's row,
+        encrypted, for the client list: called by every write that adds, changes or removes
+        one of the client's consultations."""
+        latest: tuple[str, str, dict[str, Any]] | None = None
+        for row in self.summaries(client_id):
+            key = (str(row.summary["date"]), row.updated_at)
+            if latest is None or key > latest[:2]:
+                latest = (key[0], key[1], {**row.summary, "state": row.state})
+        blob = (
+            None
+            if latest is None
+            else self._cipher.encrypt(_dump(latest[2]), f"client.last_visit:{client_id}")
+        )
+        self._conn.execute("UPDATE client SET last_visit = ? WHERE id = ?", (blob, client_id))
 
     def id_taken(self, consultation_id: str) -> bool:
         """Whether any consultation, discarded drafts included, has this id."""
@@ -181,6 +209,10 @@ class ConsultationRows(EncryptedRows):
         )
         if cursor.rowcount != 1:
             raise KeyError(consultation_id)
+        owner = self._conn.execute(
+            "SELECT client_id FROM consultation WHERE id = ?", (consultation_id,)
+        ).fetchone()
+        self.refresh_last_visit(str(owner[0]))
 
     def add_addendum(
         self,

@@ -45,6 +45,8 @@ class ErasureRows:
         cursor = self._conn.execute(
             "DELETE FROM consultation WHERE client_id = ? AND state = 'draft'", (client_id,)
         )
+        # The latest consultation kept for the list is worked out again when next shown.
+        self._conn.execute("UPDATE client SET last_visit = NULL WHERE id = ?", (client_id,))
         return cursor.rowcount
 
     def purge_client(self, client_id: ClientId, *, at: str) -> int:

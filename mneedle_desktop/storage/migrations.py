@@ -222,6 +222,16 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'a signed consultation cannot be deleted'); END""",
         ),
     ),
+    Migration(
+        8,
+        "the client list at scale: each client's latest consultation (date and outcome, "
+        "encrypted) kept on the client's row, and unfinished drafts indexed",
+        (
+            "ALTER TABLE client ADD COLUMN last_visit BLOB",
+            """CREATE INDEX consultation_open_drafts ON consultation(client_id)
+                WHERE state = 'draft' AND deleted_at IS NULL""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -74,12 +74,27 @@ class ClientTableModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[ClientSummary] = []
+        self._all: list[ClientSummary] = []  # every client, in the current order
+        self._rows: list[ClientSummary] = []  # those shown
         self._sort = (Column.FAMILY_NAME, Qt.SortOrder.AscendingOrder)
 
+    def set_all(self, rows: list[ClientSummary]) -> None:
+        """Every client; sorted once here, not at each keystroke."""
+        self._all = self._sorted(rows)
+        self.set_rows(self._all)
+
     def set_rows(self, rows: list[ClientSummary]) -> None:
+        """Show ``rows`` (a search's result among ``set_all``'s clients) in the current
+        order: picked from the sorted list, so a keystroke never sorts."""
+        if len(rows) == len(self._all):
+            shown = self._all
+        elif self._all:
+            wanted = {r.id for r in rows}
+            shown = [r for r in self._all if r.id in wanted]
+        else:
+            shown = self._sorted(rows)
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._rows = shown
         self.endResetModel()
 
     def row_of(self, client_id: ClientId) -> int | None:
@@ -134,6 +149,7 @@ class ClientTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = list(self._rows)
         self._rows = self._sorted(self._rows)
+        self._all = self._sorted(self._all)
         new_positions = {id(r): i for i, r in enumerate(self._rows)}
         for persistent in self.persistentIndexList():
             if persistent.isValid():

@@ -5,7 +5,6 @@ from importlib import resources
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 _RESOURCES = "mneedle_desktop.resources"
@@ -35,6 +34,8 @@ class _TintedSvgEngine(QIconEngine):
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         svg = _svg_text(self._relative).replace("currentColor", self._color(mode).name())
+        from PySide6.QtSvg import QSvgRenderer  # loaded when an icon is first drawn
+
         renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
         renderer.render(painter, QRectF(rect))
 
@@ -63,6 +64,8 @@ def icon(name: str) -> QIcon:
 
 def app_icon() -> QIcon:
     data = QByteArray(_svg_text("mneedle-desktop.svg").encode("utf-8"))
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(data)
     result = QIcon()
     for side in (16, 24, 32, 48, 64, 128, 256):

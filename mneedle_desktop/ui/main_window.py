@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         """Locking: nothing about any client stays in the window's widgets."""
         self.search.clear()
         self._index = ClientIndex([])
-        self.model.set_rows([])
+        self.model.set_all([])
         self.empty_label.clear()
         self.signed_in_label.clear()
         self.statusBar().clearMessage()
@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
             self._dialogs.error(self, self.tr("Client list not loaded"), str(e))
             summaries = []
         self._index = ClientIndex(summaries, day_first=locale_is_day_first(self.locale()))
+        self.model.set_all(summaries)
         self._apply_search(select)
         unreadable = len(self._services.clients.unreadable)
         if unreadable and unreadable != self._warned_unreadable:

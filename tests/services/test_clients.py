@@ -1,10 +1,13 @@
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from mneedle_desktop.domain.clients import ClientDetails
 from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.domain.consultation_status import ConsultationStatus
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.clients import ClientNotFoundError
@@ -95,3 +98,22 @@ def test_future_is_judged_by_the_injected_clock(
     clock.set(datetime(2000, 6, 1, 12, tzinfo=UTC))
     with pytest.raises(ValidationError, match="future"):
         owner_services.clients.add(ClientDetails("Late", "Born", date(2001, 1, 1)))
+
+
+def test_the_list_works_out_the_latest_consultation_when_it_is_not_kept_yet(
+    owner_services: AppServices, database: Path
+) -> None:
+    """Rows from before the latest consultation was kept on them (an upgrade, a restore)."""
+    client = owner_services.clients.add(ZOE)
+    draft = owner_services.consultations.start(client.id)
+    owner_services.consultations.save_draft(draft, draft.record, page=1)
+    raw = sqlite3.connect(database)
+    raw.execute("UPDATE client SET last_visit = NULL")
+    raw.commit()
+    raw.close()
+    [row] = owner_services.clients.summaries()
+    assert row.last_status is ConsultationStatus.DRAFT
+    assert row.last_consultation == owner_services.consultations.today()
+    owner_services.consultations.discard(owner_services.consultations.open(draft.id))
+    [row] = owner_services.clients.summaries()
+    assert row.last_status is None
