@@ -80,6 +80,16 @@ class ClientIndex:
     def __init__(self, summaries: Iterable[ClientSummary], *, day_first: bool = True) -> None:
         self._day_first = day_first
         self._entries = [_Entry(s.search_key, s) for s in summaries]
+        # The last name-only query and what it found: typing one more letter searches
+        # only among those.
+        self._last: tuple[str, Sequence[_Entry]] | None = None
+
+    def reorder(self, summaries: Sequence[ClientSummary]) -> None:
+        """Put the entries in the order of ``summaries`` (the same clients, re-sorted):
+        results come out in that order."""
+        by_id = {e.summary.id: e for e in self._entries}
+        self._entries = [by_id[s.id] for s in summaries]
+        self._last = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -102,6 +112,9 @@ class ClientIndex:
                 if folded:
                     name_parts.extend(folded.split())
         entries: Sequence[_Entry] = self._entries
+        narrowing = self._last is not None and not date_parts and query.startswith(self._last[0])
+        if narrowing and self._last is not None:
+            entries = self._last[1]
         for part in name_parts:
             entries = [e for e in entries if part in e.key]
         for dq, yy in date_parts:
@@ -111,6 +124,7 @@ class ClientIndex:
                 if dq.matches(e.summary.date_of_birth)
                 and (yy is None or e.summary.date_of_birth.year % 100 == yy)
             ]
+        self._last = None if date_parts else (query, entries)
         return [e.summary for e in entries]
 
 

@@ -81,20 +81,17 @@ class ClientTableModel(QAbstractTableModel):
     def set_all(self, rows: list[ClientSummary]) -> None:
         """Every client; sorted once here, not at each keystroke."""
         self._all = self._sorted(rows)
-        self.set_rows(self._all)
+        self.set_rows(self._all, in_order=True)
 
-    def set_rows(self, rows: list[ClientSummary]) -> None:
-        """Show ``rows`` (a search's result among ``set_all``'s clients) in the current
-        order: picked from the sorted list, so a keystroke never sorts."""
-        if len(rows) == len(self._all):
-            shown = self._all
-        elif self._all:
-            wanted = {r.id for r in rows}
-            shown = [r for r in self._all if r.id in wanted]
-        else:
-            shown = self._sorted(rows)
+    def all_rows(self) -> list[ClientSummary]:
+        """Every client, in the order shown."""
+        return self._all
+
+    def set_rows(self, rows: list[ClientSummary], *, in_order: bool = False) -> None:
+        """Show ``rows``; ``in_order``: they are already in the order shown (a search over
+        ``all_rows``), so a keystroke never sorts."""
         self.beginResetModel()
-        self._rows = shown
+        self._rows = rows if in_order else self._sorted(rows)
         self.endResetModel()
 
     def row_of(self, client_id: ClientId) -> int | None:

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.signed_in_label)
         self._build_actions()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.layoutChanged.connect(self._on_model_sorted)
         self.setTabOrder(self.search, self.table)
 
     def show_account(self, account: Account) -> None:
@@ -302,8 +303,11 @@ class MainWindow(QMainWindow):
         except StoreError as e:
             self._dialogs.error(self, self.tr("Client list not loaded"), str(e))
             summaries = []
-        self._index = ClientIndex(summaries, day_first=locale_is_day_first(self.locale()))
         self.model.set_all(summaries)
+        # The index holds the clients in the order shown: a search's result needs no sort.
+        self._index = ClientIndex(
+            self.model.all_rows(), day_first=locale_is_day_first(self.locale())
+        )
         self._apply_search(select)
         unreadable = len(self._services.clients.unreadable)
         if unreadable and unreadable != self._warned_unreadable:
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
     def _apply_search(self, select: ClientId | None = None) -> None:
         query = self.search.text()
         rows = self._index.search(query)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, in_order=True)
         total = len(self._index)
         if total == 0:
             self.empty_label.setText(
@@ -361,6 +365,10 @@ class MainWindow(QMainWindow):
         return ClientId(self.model.client_at(rows[0].row()).id)
 
     # Handlers -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_model_sorted(self) -> None:
+        self._index.reorder(self.model.all_rows())
 
     @Slot(str)
     def _on_search_text_changed(self, _text: str) -> None:

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mneedle_desktop.domain.client_search import ClientIndex, DateQuery, parse_date_token
 from mneedle_desktop.domain.clients import ClientSummary
@@ -88,3 +90,19 @@ def test_no_match(index: ClientIndex) -> None:
 )
 def test_parse_date_token(token: str, query: DateQuery | None) -> None:
     assert parse_date_token(token, day_first=True) == query
+
+
+@given(st.lists(st.text(alphabet="aeimnorsty 19-0/ø.", max_size=8), min_size=1, max_size=6))
+def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(queries: list[str]) -> None:
+    """The index narrows the last result when a query grows; it must find the same."""
+    people = [
+        summary(1, "Ørsted", "Zoë", date(1990, 5, 12)),
+        summary(2, "Smith", "Amy", date(1991, 1, 9)),
+        summary(3, "Simms", "Tony", date(1990, 10, 1)),
+        summary(4, "Nguyễn", "Thảo", date(1985, 5, 19)),
+    ]
+    typing = ClientIndex(people)
+    for query in queries:
+        for i in range(len(query) + 1):
+            typed = query[:i]
+            assert names(typing.search(typed)) == names(ClientIndex(people).search(typed)), typed
