@@ -19,9 +19,10 @@ class _TintedSvgEngine(QIconEngine):
     """Renders an SVG that uses ``currentColor`` in the palette's text colour, or the
     disabled text colour for a disabled action."""
 
-    def __init__(self, relative: str) -> None:
+    def __init__(self, relative: str, *, tint: bool = True) -> None:
         super().__init__()
         self._relative = relative
+        self._tint = tint
 
     def _color(self, mode: QIcon.Mode) -> QColor:
         palette = QApplication.palette()
@@ -33,7 +34,9 @@ class _TintedSvgEngine(QIconEngine):
         return palette.color(group, QPalette.ColorRole.WindowText)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        svg = _svg_text(self._relative).replace("currentColor", self._color(mode).name())
+        svg = _svg_text(self._relative)
+        if self._tint:
+            svg = svg.replace("currentColor", self._color(mode).name())
         from PySide6.QtSvg import QSvgRenderer  # loaded when an icon is first drawn
 
         renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
@@ -53,8 +56,14 @@ class _TintedSvgEngine(QIconEngine):
         painter.end()
         return pixmap
 
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        # Window systems ask which sizes to use for a window's icon.
+        return [QSize(side, side) for side in (16, 24, 32, 48, 64, 128, 256)]
+
     def clone(self) -> QIconEngine:
-        return _TintedSvgEngine(self._relative)
+        return _TintedSvgEngine(self._relative, tint=self._tint)
 
 
 def icon(name: str) -> QIcon:
@@ -63,16 +72,5 @@ def icon(name: str) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    data = QByteArray(_svg_text("mneedle-desktop.svg").encode("utf-8"))
-    from PySide6.QtSvg import QSvgRenderer
-
-    renderer = QSvgRenderer(data)
-    result = QIcon()
-    for side in (16, 24, 32, 48, 64, 128, 256):
-        pixmap = QPixmap(side, side)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter)
-        painter.end()
-        result.addPixmap(pixmap)
-    return result
+    """The app's own icon, in its own colours, drawn at each size when first needed."""
+    return QIcon(_TintedSvgEngine("mneedle-desktop.svg", tint=False))
