@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 clients, 3 runs each")
     parser.add_argument("--work", type=Path, help="where the stores are kept")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--only",
+        choices=("startup", "window", "operations"),
+        action="append",
+        help="measure only this part (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.clients, args.repeat = 200, 3
@@ -46,17 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Preparing a store of {args.clients} clients in {work} …", file=sys.stderr)
     filled = filled_store(work, args.clients, args.seed)
     empty = empty_store(work)
+    parts = set(args.only or ("startup", "window", "operations"))
     figures: list[Figure] = []
-    print("Start-up …", file=sys.stderr)
-    figures += measure_startup(
-        {"empty store": empty, f"{args.clients} clients": filled}, args.repeat
-    )
+    if "startup" in parts:
+        print("Start-up …", file=sys.stderr)
+        figures += measure_startup(
+            {"empty store": empty, f"{args.clients} clients": filled}, args.repeat
+        )
     services = AppServices.open(filled / "mneedle.sqlite3", SystemClock())
     try:
-        print("The window …", file=sys.stderr)
-        figures += measure_window(services, filled, args.repeat)
-        print("Signing, PDF, backup, check …", file=sys.stderr)
-        figures += measure_operations(services, args.repeat)
+        if "window" in parts:
+            print("The window …", file=sys.stderr)
+            figures += measure_window(services, filled, args.repeat)
+        if "operations" in parts:
+            print("Signing, PDF, backup, check …", file=sys.stderr)
+            figures += measure_operations(services, args.repeat)
     finally:
         services.close()
     report = {

@@ -4,7 +4,7 @@ Log lines name actions and record ids only: never a client's name, contact detai
 """
 
 import logging
-import logging.handlers
+import os
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -31,15 +31,30 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path | Non
     try:
         ensure_private_dir(log_dir)
         path = log_dir / LOG_FILENAME
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
+        _rotate(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except Exception:
         return None
     handler._mneedle = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     return path
+
+
+def _rotate(path: Path) -> None:
+    """At start-up, a log over ``MAX_BYTES`` becomes ``.1`` (and ``.1`` becomes ``.2``...,
+    keeping ``BACKUP_COUNT``). Once per start is enough for a desktop program, and avoids
+    loading ``logging.handlers`` (sockets and all) before the first window."""
+    try:
+        if path.stat().st_size <= MAX_BYTES:
+            return
+    except FileNotFoundError:
+        return
+    for n in range(BACKUP_COUNT - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 def log_unexpected(

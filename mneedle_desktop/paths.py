@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from mneedle_desktop.storage.errors import DataDirectoryError
 from mneedle_desktop.storage.store import DATABASE_FILENAME
 
@@ -38,6 +36,8 @@ def resolve_paths(data_dir: str | None, environ: Mapping[str, str]) -> AppPaths:
     if chosen:
         root = Path(chosen).expanduser().absolute()
         return AppPaths(root, root / "logs")
+    import platformdirs  # only when no folder was chosen
+
     return AppPaths(
         Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR)),
         Path(platformdirs.user_log_dir(APP_DIR_NAME, APP_AUTHOR)),

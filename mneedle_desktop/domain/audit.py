@@ -3,7 +3,6 @@
 Entries carry no clinical detail and no names: only ids, actions and short technical notes.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,6 +73,8 @@ class AuditEntry:
 
 
 def entry_hash(prev_hash: str, canonical_content: bytes) -> str:
+    import hashlib  # OpenSSL is loaded at the first entry written, not at start-up
+
     return hashlib.sha256(prev_hash.encode("ascii") + canonical_content).hexdigest()
 
 

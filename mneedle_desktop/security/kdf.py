@@ -1,6 +1,5 @@
 """Turning a password into a key with scrypt, a memory-hard function (standard library)."""
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -38,6 +37,8 @@ def new_salt() -> bytes:
 
 def derive_key(password: str, salt: bytes, params: KdfParams) -> bytes:
     memory = 128 * params.n * params.r * params.p
+    import hashlib  # loaded at the first sign-in, not at start-up
+
     return hashlib.scrypt(
         password.encode("utf-8"),
         salt=salt,

@@ -6,7 +6,6 @@ HKDF) give a key-encryption key that wraps it with AES-GCM. Unwrapping proves th
 """
 
 import base64
-import hashlib
 import os
 import secrets
 from dataclasses import dataclass
@@ -108,10 +107,16 @@ def unwrap_with_recovery(wrapped: WrappedKey, recovery: bytes) -> bytes:
 # --- the recovery key as people write it down ---------------------------------------------
 
 
+def _sha256(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()
+
+
 def format_recovery_key(secret: bytes) -> str:
     """32 bytes plus a 2-byte checksum in base32: 56 letters and digits in groups of four,
     e.g. ``ABCD-EFGH-...``. The checksum catches a mistyped group."""
-    check = hashlib.sha256(secret).digest()[:2]
+    check = _sha256(secret)[:2]
     text = base64.b32encode(secret + check).decode("ascii").rstrip("=")
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
@@ -129,6 +134,6 @@ def parse_recovery_key(text: str) -> bytes:
     except ValueError:
         raise WrongKeyError("that is not a recovery key") from None
     secret, check = raw[:RECOVERY_BYTES], raw[RECOVERY_BYTES:]
-    if len(secret) != RECOVERY_BYTES or hashlib.sha256(secret).digest()[:2] != check:
+    if len(secret) != RECOVERY_BYTES or _sha256(secret)[:2] != check:
         raise WrongKeyError("that recovery key has a typing mistake") from None
     return secret

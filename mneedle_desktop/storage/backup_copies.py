@@ -6,7 +6,6 @@ and only then renamed to its final name: a file with a final name is always a wh
 checked copy.
 """
 
-import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -157,6 +156,8 @@ def _check_open_copy(conn: sqlite3.Connection, path: Path) -> CopyFacts:
 
 def file_sha256(path: Path) -> tuple[str, int]:
     """The SHA-256 (hex) and size of a file, read in blocks."""
+    import hashlib
+
     h = hashlib.sha256()
     size = 0
     with path.open("rb") as f:

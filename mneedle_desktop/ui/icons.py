@@ -1,7 +1,6 @@
 """SVG icons tinted to the palette, drawn at whatever size and scale the screen asks for."""
 
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
@@ -12,6 +11,8 @@ _RESOURCES = "mneedle_desktop.resources"
 
 @cache
 def _svg_text(relative: str) -> str:
+    from importlib import resources
+
     return resources.files(_RESOURCES).joinpath(relative).read_text(encoding="utf-8")
 
 
