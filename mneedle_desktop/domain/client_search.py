@@ -80,27 +80,30 @@ class ClientIndex:
     def __init__(self, summaries: Iterable[ClientSummary], *, day_first: bool = True) -> None:
         self._day_first = day_first
         self._entries = [_Entry(s.search_key, s) for s in summaries]
-        self._buckets()
+        self._by_letter: dict[str, list[_Entry]] | None = None  # made by prepare()
+        self._by_year: dict[int, list[_Entry]] = {}
         # The last name-only query and what it found: typing one more letter searches
         # only among those.
         self._last: tuple[str, Sequence[_Entry]] | None = None
 
-    def _buckets(self) -> None:
-        """The entries holding each letter, and those born each year, in order: the first
-        letter typed, or a year, is answered without reading every client."""
-        self._by_letter: dict[str, list[_Entry]] = {}
-        self._by_year: dict[int, list[_Entry]] = {}
+    def prepare(self) -> None:
+        """Make the entries holding each letter, and those born each year, in order: the
+        first letter typed, or a year, is then answered without reading every client. The
+        window calls it once the list is shown; a search before that makes them itself."""
+        by_letter: dict[str, list[_Entry]] = {}
+        by_year: dict[int, list[_Entry]] = {}
         for e in self._entries:
             for letter in set(e.key):
-                self._by_letter.setdefault(letter, []).append(e)
-            self._by_year.setdefault(e.summary.date_of_birth.year, []).append(e)
+                by_letter.setdefault(letter, []).append(e)
+            by_year.setdefault(e.summary.date_of_birth.year, []).append(e)
+        self._by_letter, self._by_year = by_letter, by_year
 
     def reorder(self, summaries: Sequence[ClientSummary]) -> None:
         """Put the entries in the order of ``summaries`` (the same clients, re-sorted):
         results come out in that order."""
         by_id = {e.summary.id: e for e in self._entries}
         self._entries = [by_id[s.id] for s in summaries]
-        self._buckets()
+        self._by_letter = None
         self._last = None
 
     def __len__(self) -> int:
@@ -125,6 +128,9 @@ class ClientIndex:
                     name_parts.extend(folded.split())
         entries: Sequence[_Entry] = self._entries
         narrowing = self._last is not None and not date_parts and query.startswith(self._last[0])
+        if self._by_letter is None:
+            self.prepare()
+        assert self._by_letter is not None
         if narrowing and self._last is not None:
             entries = self._last[1]
         elif name_parts:

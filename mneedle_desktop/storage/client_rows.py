@@ -33,7 +33,7 @@ def details_to_json(d: ClientDetails) -> bytes:
 
 
 def details_from_json(raw: bytes) -> ClientDetails:
-    data: dict[str, Any] = json.loads(raw)
+    data: dict[str, Any] = json.loads(raw.decode("utf-8"))
     return ClientDetails(
         family_name=data["family_name"],
         given_name=data["given_name"],
@@ -135,34 +135,33 @@ class ClientRows(EncryptedRows):
             "SELECT id, details, last_visit, erasure_requested_at IS NOT NULL FROM client "
             "WHERE deleted_at IS NULL"
         ).fetchall()
+        statuses = {
+            (state.value, outcome.value if outcome else None): status_of(state, outcome)
+            for state in ConsultationState
+            for outcome in (None, *Outcome)
+        }
+        decrypt = self._cipher.decrypt
         out, unreadable = [], []
         for cid, blob, visit, erasing in rows:
             try:
-                d = details_from_json(self._cipher.decrypt(bytes(blob), _where(cid)))
+                # Only what the list shows is read: names and date of birth.
+                d = json.loads(decrypt(bytes(blob), _where(cid)).decode("utf-8"))
                 last = (
-                    json.loads(self._cipher.decrypt(bytes(visit), f"client.last_visit:{cid}"))
+                    json.loads(decrypt(bytes(visit), f"client.last_visit:{cid}").decode("utf-8"))
                     if visit is not None
                     else None
                 )
             except TamperedError:
                 unreadable.append(str(cid))
                 continue
-            assert d.date_of_birth is not None
             out.append(
                 ClientSummary(
                     id=ClientId(str(cid)),
-                    family_name=d.family_name,
-                    given_name=d.given_name,
-                    date_of_birth=d.date_of_birth,
+                    family_name=d["family_name"],
+                    given_name=d["given_name"],
+                    date_of_birth=date.fromisoformat(d["date_of_birth"]),
                     last_consultation=date.fromisoformat(last["date"]) if last else None,
-                    last_status=(
-                        status_of(
-                            ConsultationState(last["state"]),
-                            Outcome(last["outcome"]) if last.get("outcome") else None,
-                        )
-                        if last
-                        else None
-                    ),
+                    last_status=statuses[(last["state"], last.get("outcome"))] if last else None,
                     erasing=bool(erasing),
                 )
             )

@@ -2,7 +2,7 @@
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
             self.model.all_rows(), day_first=locale_is_day_first(self.locale())
         )
         self._apply_search(select)
+        # The search's letter buckets are made just after the list is on screen.
+        QTimer.singleShot(0, self._index.prepare)
         unreadable = len(self._services.clients.unreadable)
         if unreadable and unreadable != self._warned_unreadable:
             self._warned_unreadable = unreadable
