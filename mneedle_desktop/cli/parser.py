@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
-        help="start the app, wait until its first window is shown and idle, then exit 0",
+        help="start the app, wait until its first window is shown and idle, then exit 0 (the "
+        "whole-file check that runs beside the first window is not waited for: run 'check')",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(

@@ -51,19 +51,29 @@ class ClientService:
         Rows changed outside the program are left out and counted in ``unreadable``."""
         with self._store.read() as s:
             stale = s.clients.without_last_visit()
-        if stale:
-            # Once, after an upgrade or a restore: work out what the list shows.
-            with self._store.write() as s:
-                for client_id in stale:
-                    s.consultations.refresh_last_visit(client_id)
+        # Once after an upgrade or a restore (nothing kept yet), or when a kept latest
+        # consultation was changed outside the program: work it out from the consultations.
+        self._refresh_last_visits(stale)
         with self._store.read() as s:
             clients, unreadable = s.clients.summaries()
+            damaged = s.clients.stale_visits
+        if damaged:
+            self._refresh_last_visits(damaged)
+            with self._store.read() as s:
+                clients, unreadable = s.clients.summaries()
         if unreadable:
             log.warning(
                 "%d client rows do not decrypt (changed outside the program)", len(unreadable)
             )
         self.unreadable = unreadable
         return clients
+
+    def _refresh_last_visits(self, client_ids: list[ClientId]) -> None:
+        if not client_ids:
+            return
+        with self._store.write() as s:
+            for client_id in client_ids:
+                s.consultations.refresh_last_visit(client_id)
 
     def open(self, client_id: ClientId) -> Client:
         """Fetch a client for viewing or editing; the view is audited."""

@@ -91,12 +91,12 @@ class ErasureService:
         today = self._clock.now().date()
         purged = 0
         with self._store.read() as s:
-            if not s.erasure.marked():
-                return 0  # nothing to purge: no write at all
+            due = [c for c in s.erasure.marked() if self._due(s, c, today)]
+        if not due:
+            return 0  # nothing to purge: no write at all (start-up stays quick)
         with self._store.write() as s:
             for client_id in s.erasure.marked():
-                until = self._kept_until(s, client_id)
-                if until is not None and until > today:
+                if not self._due(s, client_id, today):
                     continue
                 count = s.erasure.purge_client(client_id, at=s.at)
                 s.erasure.set_last_purge(s.at)
@@ -114,6 +114,10 @@ class ErasureService:
             self._store.checkpoint()
             log.info("retention ended for %d client(s): purged", purged)
         return purged
+
+    def _due(self, s: Session, client_id: ClientId, today: date) -> bool:
+        until = self._kept_until(s, client_id)
+        return until is None or until <= today
 
     def is_marked(self, client_id: ClientId) -> bool:
         with self._store.read() as s:

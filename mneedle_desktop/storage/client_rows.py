@@ -135,6 +135,7 @@ class ClientRows(EncryptedRows):
             "SELECT id, details, last_visit, erasure_requested_at IS NOT NULL FROM client "
             "WHERE deleted_at IS NULL"
         ).fetchall()
+        self.stale_visits: list[ClientId] = []
         statuses = {
             (state.value, outcome.value if outcome else None): status_of(state, outcome)
             for state in ConsultationState
@@ -146,14 +147,18 @@ class ClientRows(EncryptedRows):
             try:
                 # Only what the list shows is read: names and date of birth.
                 d = json.loads(decrypt(bytes(blob), _where(cid)).decode("utf-8"))
+            except TamperedError:
+                unreadable.append(str(cid))
+                continue
+            try:
                 last = (
                     json.loads(decrypt(bytes(visit), f"client.last_visit:{cid}").decode("utf-8"))
                     if visit is not None
                     else None
                 )
             except TamperedError:
-                unreadable.append(str(cid))
-                continue
+                last = None  # worked out again from the consultations: see stale_visits
+                self.stale_visits.append(ClientId(str(cid)))
             out.append(
                 ClientSummary(
                     id=ClientId(str(cid)),

@@ -162,7 +162,16 @@ class ConsultationRows(EncryptedRows):
         encrypted, for the client list: called by every write that adds, changes or removes
         one of the client's consultations."""
         latest: tuple[str, str, dict[str, Any]] | None = None
-        for row in self.summaries(client_id):
+        rows = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM consultation WHERE deleted_at IS NULL "
+            "AND client_id = ?",
+            (client_id,),
+        ).fetchall()
+        for raw in rows:
+            try:
+                row = self._row(raw, with_record=False)
+            except TamperedRecordError:
+                continue  # one summary changed outside the program never stops the saving
             key = (str(row.summary["date"]), row.updated_at)
             if latest is None or key > latest[:2]:
                 latest = (key[0], key[1], {**row.summary, "state": row.state})

@@ -52,11 +52,13 @@ def _header_int(header: bytes, offset: int) -> int:
 
 
 def _is_locked(error: sqlite3.Error) -> bool:
-    return error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    code = getattr(error, "sqlite_errorcode", None)  # absent on the module's own errors
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _is_corrupt(error: sqlite3.Error) -> bool:
-    return error.sqlite_errorcode in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    code = getattr(error, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _translate(path: Path, error: sqlite3.Error) -> StoreError:
@@ -124,6 +126,7 @@ class Database:
         self.path = path
         self._check: threading.Thread | None = None
         self._check_problems: list[str] = []
+        self._check_ran = False
 
     def check_in_background(self) -> None:
         """Run SQLite's ``quick_check`` on a connection of its own while the program starts.
@@ -135,9 +138,20 @@ class Database:
     def _run_check(self) -> None:
         try:
             self._check_problems = _quick_check(self.path)
-        except StoreError as e:
-            # Not damage (the file was busy, say): the writes are not held back for it.
+            self._check_ran = True
+        except BaseException as e:
+            # The check could not run here; the first write runs it instead.
             log.warning("background quick_check did not run: %s", type(e).__name__)
+
+    @property
+    def background_check_passed(self) -> bool:
+        """A background check ran to the end and found nothing wrong."""
+        return self.background_check_done and self._check_ran and not self._check_problems
+
+    @property
+    def background_check_done(self) -> bool:
+        """No background check, or it has finished (passed or not)."""
+        return self._check is None or not self._check.is_alive()
 
     @property
     def background_check_failed(self) -> bool:
@@ -148,6 +162,9 @@ class Database:
         if self._check is None:
             return
         self._check.join()
+        if not self._check_ran:
+            _refuse_if_damaged(self.path)  # raises when damaged or unreadable
+            self._check_ran = True
         if self._check_problems:
             log.error("quick_check failed with %d problem(s)", len(self._check_problems))
             raise _corrupt(self.path, RuntimeError(self._check_problems[0]))
@@ -234,7 +251,14 @@ def open_database(path: Path, *, check_later: bool = False) -> Database:
     defer = False
     if header is not None:
         version = _inspect_read_only(path)
-        defer = check_later and version == LATEST_VERSION
+        # Opening writes nothing only to a file already in WAL mode with no log to replay:
+        # any other file is checked before the connection that could write it is opened.
+        defer = (
+            check_later
+            and version == LATEST_VERSION
+            and header[18:20] == b"\x02\x02"
+            and not _has_log(path)
+        )
         if not defer:
             _refuse_if_damaged(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -252,6 +276,14 @@ def open_database(path: Path, *, check_later: bool = False) -> Database:
     except BaseException:
         conn.close()
         raise
+
+
+def _has_log(path: Path) -> bool:
+    """A non-empty ``-wal`` beside the file (a program stopped before checkpointing)."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

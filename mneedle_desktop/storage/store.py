@@ -119,6 +119,14 @@ class Store:
         return self._db.background_check_failed
 
     @property
+    def background_check_done(self) -> bool:
+        return self._db.background_check_done
+
+    @property
+    def background_check_passed(self) -> bool:
+        return self._db.background_check_passed
+
+    @property
     def schema_version(self) -> int:
         return int(str(self._db.pragma("user_version")))
 

@@ -270,7 +270,9 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     watch.setInterval(200)
 
     def on_watch() -> None:
-        if services.store.background_check_failed:
+        if services.store.background_check_done and not services.store.background_check_failed:
+            watch.stop()  # it passed: nothing more to watch
+        elif services.store.background_check_failed:
             watch.stop()
             for widget in QApplication.topLevelWidgets():
                 widget.hide()

@@ -117,3 +117,20 @@ def test_the_list_works_out_the_latest_consultation_when_it_is_not_kept_yet(
     owner_services.consultations.discard(owner_services.consultations.open(draft.id))
     [row] = owner_services.clients.summaries()
     assert row.last_status is None
+
+
+def test_a_damaged_summary_or_kept_latest_consultation_never_stops_the_list_or_saving(
+    owner_services: AppServices, database: Path
+) -> None:
+    client = owner_services.clients.add(ZOE)
+    first = owner_services.consultations.start(client.id)
+    second = owner_services.consultations.start(client.id)
+    raw = sqlite3.connect(database)
+    raw.execute("UPDATE consultation SET summary = x'00' WHERE id = ?", (first.id,))
+    raw.execute("UPDATE client SET last_visit = x'0102' WHERE id = ?", (client.id,))
+    raw.commit()
+    raw.close()
+    owner_services.consultations.save_draft(second, second.record, page=2)  # still saves
+    [row] = owner_services.clients.summaries()  # still listed, the latest worked out again
+    assert row.id == client.id
+    assert row.last_status is ConsultationStatus.DRAFT

@@ -191,3 +191,13 @@ def test_databases_kept_aside_before_an_erasure_go_at_the_next_backup(
     clock.set(clock.now() + timedelta(hours=1))
     owner_services.backups.back_up()
     assert list((database.parent / "set-aside").glob("*.sqlite3")) == []
+
+
+def test_start_up_writes_nothing_when_no_erasure_is_due(
+    owner_services: AppServices, clock: FixedClock
+) -> None:
+    client = fill_client(owner_services)
+    owner_services.erasure.request(client.id)  # kept for years
+    before = owner_services.store.change_count
+    assert owner_services.erasure.purge_due() == 0
+    assert owner_services.store.change_count == before
