@@ -301,6 +301,10 @@ class AccountService:
 
     # --- managing accounts --------------------------------------------------------------
 
+    def session_key(self) -> bytes:
+        """The data key of the signed-in session (to finish work across a restore)."""
+        return self._key()
+
     def _key(self) -> bytes:
         self._acting.require()
         assert self._data_key is not None

@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,12 +17,14 @@ from typing import Any
 from mneedle_desktop import __version__
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.backup_rotation import DEFAULT_ROTATION, RotationPolicy, backups_to_keep
+from mneedle_desktop.domain.clients import ClientDetails
 from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
+from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
 from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
-from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
+from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError, TamperedRecordError
 from mneedle_desktop.storage.replacement import restore_database
 from mneedle_desktop.storage.store import Store
 
@@ -288,6 +290,7 @@ class BackupService:
         with self._store.read() as s:
             erased = s.erasure.erased()
             erasing = s.erasure.marked()
+        key = self._accounts.session_key()
         outcome = self._store.replace_with(
             backup, self._store.path.parent / SET_ASIDE_FOLDER, _label(self._clock.now())
         )
@@ -302,6 +305,8 @@ class BackupService:
             for client_id in erasing:
                 s.erasure.mark(client_id, at=s.at)
                 s.erasure.purge_drafts(client_id)
+        if erasing:
+            self._strip_contact_details(erasing, key)
             if erased or erasing:
                 s.erasure.set_last_purge(s.at)
                 s.record(
@@ -340,6 +345,26 @@ class BackupService:
             if b.created_at not in keep:
                 b.path.unlink(missing_ok=True)
                 manifest_path(b.path).unlink(missing_ok=True)
+
+    def _strip_contact_details(self, client_ids: list[ClientId], key: bytes) -> None:
+        """Clients awaiting erasure keep only their names and date of birth, as before the
+        restore (the restored store has the same clinic key; a store of another clinic
+        does not decrypt, and its clients are left alone)."""
+        self._store.unlock(key)
+        try:
+            with self._store.write() as s:
+                for client_id in client_ids:
+                    try:
+                        client = s.clients.get(client_id)
+                    except TamperedRecordError:
+                        continue
+                    if client is None:
+                        continue
+                    d = client.details
+                    kept = ClientDetails(d.family_name, d.given_name, d.date_of_birth)
+                    s.clients.update(replace(client, details=kept))
+        finally:
+            self._store.lock()
 
     def _drop_set_aside_before(self, moment: datetime) -> None:
         folder = self._store.path.parent / SET_ASIDE_FOLDER

@@ -171,6 +171,7 @@ def test_erasures_made_after_a_backup_survive_restoring_it(
     remaining = owner_services.clients.summaries()
     assert [c.id for c in remaining] == [waiting.id]
     assert remaining[0].erasing
+    assert owner_services.clients.open(waiting.id).details.email == ""  # stripped again
     drafts = [
         h for h in owner_services.consultations.history(waiting.id) if h.status.value == "draft"
     ]
