@@ -1,7 +1,15 @@
 """The wizard pages' common layout: one column that scrolls up and down, never sideways."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+
+class _Column(QScrollArea):
+    """A scroll area whose size hint does not lay its whole content out: the wizard asks
+    every page's hint at each page turn, and the medical history has a hundred rows."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 420)
 
 
 def scrolling_column(page: QWidget, *, above: QWidget | None = None) -> QVBoxLayout:
@@ -9,7 +17,7 @@ def scrolling_column(page: QWidget, *, above: QWidget | None = None) -> QVBoxLay
     return the column's layout to fill."""
     content = QWidget()
     column = QVBoxLayout(content)
-    scroll = QScrollArea()
+    scroll = _Column()
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
