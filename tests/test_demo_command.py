@@ -26,5 +26,10 @@ def test_demo_data_on_a_new_folder_creates_a_demo_owner_then_signs_in_like_the_r
     )  # fmt: skip
     assert more.returncode == 0, more.stderr
     assert "OK: 5 synthetic clients" in more.stdout
+    same_seed_again = run(
+        "--data-dir", data, "demo-data", "--clients", "5", "--seed", "4", "--as", "demo",
+        "--password-stdin", stdin=password + "\n",
+    )  # fmt: skip
+    assert same_seed_again.returncode == 0, same_seed_again.stderr  # new clients, no clash
     checked = run("--data-dir", data, "check")
-    assert "35 clients" in checked.stdout
+    assert "40 clients" in checked.stdout

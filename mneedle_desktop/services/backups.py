@@ -22,8 +22,10 @@ from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timesta
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
+from mneedle_desktop.services.erasure import carry_erasures
 from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
+from mneedle_desktop.storage.erasure_rows import erasure_facts_of_file
 from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError, TamperedRecordError
 from mneedle_desktop.storage.replacement import restore_database
 from mneedle_desktop.storage.store import Store
@@ -184,11 +186,15 @@ def restore_closed_database(database: Path, backup: Path, clock: Clock) -> Resto
     outcome = restore_database(
         database, backup, database.parent / SET_ASIDE_FOLDER, _label(clock.now())
     )
+    # The erasures the replaced store recorded stay done (when it can still be read).
+    facts = erasure_facts_of_file(outcome.set_aside) if outcome.set_aside else None
     store = Store.open(database, clock)
     try:
         with store.write() as s:
             detail = f"restored from the backup of {utc_timestamp(info.created_at)}"
             s.record(AuditEvent(SYSTEM_ACTOR, AuditAction.RESTORE, "store", "database", detail))
+        if facts is not None:
+            carry_erasures(store, facts, SYSTEM_ACTOR)
     finally:
         store.close()
     log.info("a backup was restored while the store was closed")
@@ -288,8 +294,7 @@ class BackupService:
         owner = self._acting.require_owner()
         info = self.inspect(backup)
         with self._store.read() as s:
-            erased = s.erasure.erased()
-            erasing = s.erasure.marked()
+            facts = s.erasure.facts()
         key = self._accounts.session_key()
         outcome = self._store.replace_with(
             backup, self._store.path.parent / SET_ASIDE_FOLDER, _label(self._clock.now())
@@ -299,26 +304,9 @@ class BackupService:
         detail = f"restored from the backup of {utc_timestamp(info.created_at)}"
         with self._store.write() as s:
             s.record(AuditEvent(owner.id, AuditAction.RESTORE, "store", "database", detail))
-            # Clients erased since the backup was made stay erased.
-            for client_id, at in erased.items():
-                s.erasure.purge_client(client_id, at=at)
-            for client_id in erasing:
-                s.erasure.mark(client_id, at=s.at)
-                s.erasure.purge_drafts(client_id)
-        if erasing:
-            self._strip_contact_details(erasing, key)
-            if erased or erasing:
-                s.erasure.set_last_purge(s.at)
-                s.record(
-                    AuditEvent(
-                        owner.id,
-                        AuditAction.PURGE,
-                        "store",
-                        "database",
-                        f"erasures made after the backup applied again: {len(erased)} erased, "
-                        f"{len(erasing)} awaiting retention",
-                    )
-                )
+        carry_erasures(self._store, facts, owner.id)
+        if facts.awaiting:
+            self._strip_contact_details(list(facts.awaiting), key)
         self._backed_up_changes = -1
         log.info("a backup was restored")
         return RestoreReport(info, outcome.set_aside)

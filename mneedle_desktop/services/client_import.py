@@ -258,6 +258,11 @@ class ClientImportService:
                 f"{incoming.source}: this client was erased here on {erased[:10]} at their "
                 "request; their records are not brought back."
             ]
+        if s.erasure.requested_at(cid) is not None:
+            return [
+                f"{incoming.source}: this client asked to be erased here; nothing is added to "
+                "their records."
+            ]
         here = s.clients.get(cid)
         if here is None:
             s.clients.insert(

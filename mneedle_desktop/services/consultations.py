@@ -389,6 +389,11 @@ class ConsultationService:
             raise ValidationError([FieldError("addendum", "Write the addendum first.")])
         addendum_id = new_uuid()
         with self._store.write() as s:
+            if s.erasure.requested_at(consultation.client_id) is not None:
+                raise PermissionError(
+                    "This client asked to be erased: their records are kept read-only until "
+                    "the retention period ends, and no note can be added."
+                )
             s.consultations.add_addendum(
                 addendum_id, consultation.id, body, account.id, at=s.at, device_id=s.device_id
             )

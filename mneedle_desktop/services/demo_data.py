@@ -115,7 +115,10 @@ class DemoDataService:
                 "This data folder holds real clients. Demo data goes into a new data folder "
                 "(--data-dir), or add --into-real-store if you are sure."
             )
-        rng = random.Random(seed)
+        with self._store.read() as s:
+            already = int(s.meta.get(DEMO_MARK) or 0)
+        # A second fill of the same folder goes on with new clients (same seed, same data).
+        rng = random.Random(seed if already == 0 else f"{seed}/{already}")
         catalogue = self._catalogue()
         today = self._clock.now().date()
         kinds = self._kinds(catalogue, account.id, account.profile.full_name)

@@ -17,6 +17,7 @@ from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.retention import keep_until
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
+from mneedle_desktop.storage.erasure_rows import ErasureFacts
 from mneedle_desktop.storage.store import Session, Store
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class ErasureService:
     def purge_due(self) -> int:
         """Purge the marked clients whose retention has ended; how many. Needs no one
         signed in: it reads no client data."""
-        today = self._clock.now().date()
+        today = self._clock.now().astimezone().date()
         purged = 0
         with self._store.read() as s:
             due = [c for c in s.erasure.marked() if self._due(s, c, today)]
@@ -129,4 +130,31 @@ class ErasureService:
             return None
         clinic = s.clinic.clinic()
         years = clinic.profile.retention_years if clinic else DEFAULT_RETENTION_YEARS
-        return keep_until(parse_utc_timestamp(last).date(), years)
+        # Counted from the day it was signed where the clinic is, not in UTC.
+        return keep_until(parse_utc_timestamp(last).astimezone().date(), years)
+
+
+def carry_erasures(store: Store, facts: ErasureFacts, actor: str) -> None:
+    """After a restore: what the replaced store had erased stays erased, and who was
+    awaiting erasure still is (their drafts purged again); the time of the last purge
+    carries over, so backups made before it still go at the next rotation. Contact details
+    are stripped again by the caller, which holds the key."""
+    if not (facts.erased or facts.awaiting or facts.last_purge):
+        return
+    with store.write() as s:
+        for client_id, at in facts.erased.items():
+            s.erasure.purge_client(client_id, at=at)
+        for client_id, at in facts.awaiting.items():
+            if s.erasure.requested_at(client_id) is None:
+                s.erasure.mark(client_id, at=at)
+            s.erasure.purge_drafts(client_id)
+        current = s.erasure.last_purge()
+        if facts.last_purge is not None and (current is None or facts.last_purge > current):
+            s.erasure.set_last_purge(facts.last_purge)
+        if facts.erased or facts.awaiting:
+            detail = (
+                f"erasures made before the restore applied again: {len(facts.erased)} "
+                f"erased, {len(facts.awaiting)} awaiting retention"
+            )
+            s.record(AuditEvent(actor, AuditAction.PURGE, "store", "database", detail))
+    store.checkpoint()

@@ -6,6 +6,8 @@ written in the same transaction; the permit is removed before it commits.
 """
 
 import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
 
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.storage.meta_rows import MetaRows
@@ -26,6 +28,16 @@ class ErasureRows:
             "SELECT erasure_requested_at FROM client WHERE id = ?", (client_id,)
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
+
+    def facts(self) -> "ErasureFacts":
+        return ErasureFacts(self.erased(), self.marked_at(), self.last_purge())
+
+    def marked_at(self) -> dict[ClientId, str]:
+        """The clients awaiting erasure, with when it was asked for."""
+        rows = self._conn.execute(
+            "SELECT id, erasure_requested_at FROM client WHERE erasure_requested_at IS NOT NULL"
+        ).fetchall()
+        return {ClientId(str(r[0])): str(r[1]) for r in rows}
 
     def marked(self) -> list[ClientId]:
         rows = self._conn.execute(
@@ -87,3 +99,35 @@ class ErasureRows:
 
     def last_purge(self) -> str | None:
         return MetaRows(self._conn).get("last_purge_at")
+
+
+@dataclass(frozen=True)
+class ErasureFacts:
+    """What a store knows about erasures: ids and times only, never client data."""
+
+    erased: dict[ClientId, str]
+    awaiting: dict[ClientId, str]
+    last_purge: str | None
+
+
+def read_erasure_facts(conn: sqlite3.Connection) -> ErasureFacts:
+    """The erasures a store records (empty for a store from before erasure existed)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "erased_client" not in tables:
+        return ErasureFacts({}, {}, None)
+    return ErasureRows(conn).facts()
+
+
+def erasure_facts_of_file(path: Path) -> ErasureFacts | None:
+    """``read_erasure_facts`` of a closed database file, read-only; None when it cannot be
+    read (a damaged file kept aside)."""
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return read_erasure_facts(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -168,4 +168,7 @@ class HistoryDialog(QDialog):
         except ValidationError as e:
             self._dialogs.warn(self, self.tr("No note added"), e.errors[0].message)
             return
+        except PermissionError as e:
+            self._dialogs.warn(self, self.tr("No note added"), str(e))
+            return
         self._on_open_clicked()

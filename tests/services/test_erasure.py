@@ -9,11 +9,12 @@ from mneedle_desktop.domain.clinic import DEFAULT_RETENTION_YEARS
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.domain.retention import keep_until
 from mneedle_desktop.services.acting import NotAllowedError
-from mneedle_desktop.services.backups import list_backups
+from mneedle_desktop.services.backups import list_backups, restore_closed_database
 from mneedle_desktop.services.client_import import ImportRefusedError
 from mneedle_desktop.services.clients import ErasingClientError
 from mneedle_desktop.services.container import AppServices
-from tests.conftest import CLINIC, OWNER_PASSWORD
+from tests.conftest import CLINIC, FAST_KDF, OWNER_PASSWORD
+from tests.services.test_backups import ADA
 from tests.services.test_client_records import fill_client
 from tests.services.test_clients import ZOE
 
@@ -202,3 +203,63 @@ def test_start_up_writes_nothing_when_no_erasure_is_due(
     before = owner_services.store.change_count
     assert owner_services.erasure.purge_due() == 0
     assert owner_services.store.change_count == before
+
+
+def test_a_restore_keeps_erasures_and_never_deletes_later_backups(
+    owner_services: AppServices, clock: FixedClock, database: Path
+) -> None:
+    gone = owner_services.clients.add(ZOE)
+    old = owner_services.backups.back_up().path  # still holds the client erased below
+    clock.set(clock.now() + timedelta(days=1))
+    owner_services.erasure.request(gone.id)
+    clock.set(clock.now() + timedelta(days=1))
+    owner_services.clients.add(ADA)
+    later = owner_services.backups.back_up().path  # made after the erasure
+    assert not old.exists()  # the rotation after the purge already took it
+
+    owner_services.backups.restore(later)  # nobody awaiting erasure: facts still carried
+    owner_services.accounts.sign_in("amira", OWNER_PASSWORD)
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.clients.add(ZOE)  # new work after the restore
+    owner_services.backups.back_up()
+    assert later.exists()  # made after the purge: kept
+    assert list((database.parent / "set-aside").glob("*.sqlite3"))  # kept too
+    with owner_services.store.read() as s:
+        assert s.erasure.erased_at(gone.id) is not None
+
+
+def test_a_restore_from_the_command_line_keeps_the_erasures(
+    owner_services: AppServices, clock: FixedClock, database: Path
+) -> None:
+    gone = owner_services.clients.add(ZOE)
+    backup = owner_services.backups.back_up().path
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.erasure.request(gone.id)
+    owner_services.close()
+
+    restore_closed_database(database, backup, clock)
+
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        assert reopened.clients.summaries() == []
+    finally:
+        reopened.close()
+
+
+def test_nothing_is_added_to_a_client_awaiting_erasure(
+    owner_services: AppServices, tmp_path: Path
+) -> None:
+    client = fill_client(owner_services)
+    out = tmp_path / "export"
+    owner_services.client_export.export_client(client.id, out)
+    owner_services.erasure.request(client.id)
+    with pytest.raises(ImportRefusedError, match="asked to be erased"):
+        owner_services.client_import.import_paths([out])
+    signed = next(
+        h for h in owner_services.consultations.history(client.id) if h.status.value == "signed"
+    )
+    with pytest.raises(PermissionError, match="erased"):
+        owner_services.consultations.add_addendum(
+            owner_services.consultations.open(signed.id), "A note"
+        )
