@@ -54,6 +54,7 @@ class ClientService:
         # Once after an upgrade or a restore (nothing kept yet), or when a kept latest
         # consultation was changed outside the program: work it out from the consultations.
         self._refresh_last_visits(stale)
+        self._strip_awaiting_erasure()
         with self._store.read() as s:
             clients, unreadable = s.clients.summaries()
             damaged = s.clients.stale_visits
@@ -67,6 +68,28 @@ class ClientService:
             )
         self.unreadable = unreadable
         return clients
+
+    def _strip_awaiting_erasure(self) -> None:
+        """Clients awaiting erasure keep only their names and date of birth. A restore made
+        without the key (from the command line) can bring contact details back: they go
+        again here, the first time the list is shown."""
+        with self._store.read() as s:
+            waiting = [c for c in (s.clients.get(i) for i in s.erasure.marked()) if c]
+        keep = [
+            replace(
+                c,
+                details=ClientDetails(
+                    c.details.family_name, c.details.given_name, c.details.date_of_birth
+                ),
+            )
+            for c in waiting
+            if c.details
+            != ClientDetails(c.details.family_name, c.details.given_name, c.details.date_of_birth)
+        ]
+        if keep:
+            with self._store.write() as s:
+                for client in keep:
+                    s.clients.update(client)
 
     def _refresh_last_visits(self, client_ids: list[ClientId]) -> None:
         if not client_ids:

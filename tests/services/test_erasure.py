@@ -263,3 +263,22 @@ def test_nothing_is_added_to_a_client_awaiting_erasure(
         owner_services.consultations.add_addendum(
             owner_services.consultations.open(signed.id), "A note"
         )
+
+
+def test_contact_details_back_from_a_command_line_restore_go_at_the_next_sign_in(
+    owner_services: AppServices, clock: FixedClock, database: Path
+) -> None:
+    client = fill_client(owner_services)
+    backup = owner_services.backups.back_up().path  # holds the contact details
+    clock.set(clock.now() + timedelta(hours=1))
+    owner_services.erasure.request(client.id)
+    owner_services.close()
+    restore_closed_database(database, backup, clock)
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        [listed] = reopened.clients.summaries()
+        assert listed.erasing
+        assert reopened.clients.open(client.id).details.email == ""
+    finally:
+        reopened.close()
