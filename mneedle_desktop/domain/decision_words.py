@@ -53,7 +53,8 @@ def missing_words(path: str, record: ConsultationRecord, catalogue: Catalogue) -
         if question is None:
             return path
         follow_up = question.follow_up(follow_up_id) if follow_up_id else None
-        return f"{question.text} ({follow_up.label})" if follow_up else question.text
+        text = catalogue.question_text(qid)  # as asked: "{interval}" filled in
+        return f"{text} ({follow_up.label})" if follow_up else text
     match = _AREA_PATH.fullmatch(path)
     if match:
         index, field = int(match[1]), match[2]

@@ -54,3 +54,9 @@ def test_missing_answers_are_named_as_on_the_form() -> None:
     question = CATALOGUE.questions["isotretinoin"].text
     assert any(w.startswith(question + " (") for w in words), words
     assert not any("[" in w or "medical_history" in w for w in words), words
+
+
+def test_a_missing_question_reads_as_asked_with_its_interval_filled_in() -> None:
+    for qid in CATALOGUE.questions:
+        words = missing_words(f"medical_history.{qid}", make_record(), CATALOGUE)
+        assert "{" not in words, qid

@@ -1,5 +1,7 @@
 """Page 1: who the client is, their age, and a guardian for under-18s."""
 
+from datetime import date
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -31,7 +33,8 @@ class ClientPage(QWizardPage):
         details = QFormLayout()
         details.addRow(self.tr("Name:"), self.name)
         details.addRow(self.tr("Date of birth:"), self.born)
-        details.addRow(self.tr("Age today:"), self.age)
+        self.age_label = QLabel(self.tr("Age today:"))
+        details.addRow(self.age_label, self.age)
 
         self.guardian_box = QGroupBox(self.tr("Parent or guardian (the client is under 18)"))
         self.guardian_name = QLineEdit()
@@ -60,6 +63,13 @@ class ClientPage(QWizardPage):
         self.born.setText(format_date(client.date_of_birth))
         age = age_on(client.date_of_birth, record.consultation_date)
         self.age.setText(self.tr("{n} years").format(n=age))
+        # The age the screening uses: on the consultation's date, which for a draft started
+        # on an earlier day is not today.
+        self.age_label.setText(
+            self.tr("Age today:")
+            if record.consultation_date == date.today()
+            else self.tr("Age on {date}:").format(date=format_date(record.consultation_date))
+        )
         minor = age < ADULT_AGE
         self.guardian_box.setVisible(minor)
         guardian = record.guardian
