@@ -105,8 +105,15 @@ def _purge_due(services: AppServices) -> None:
 
 
 def _back_up_on_close(services: AppServices) -> None:
+    if not services.backups.has_changes:
+        return
+    from mneedle_desktop.ui.application import show_notice
+
+    notice = show_notice("Backing up before closing… (a large store takes a few seconds)")
     try:
         services.backups.back_up_if_due(closing=True)
     except StoreError as e:
         log.error("backup on close failed: %s", type(e).__name__)
         print(f"The backup on closing failed: {e}", file=sys.stderr)
+    finally:
+        notice.close()

@@ -53,6 +53,12 @@ def test_check_on_a_fresh_data_dir_creates_a_healthy_private_store(tmp_path: Pat
         assert (data.stat().st_mode & 0o777) == 0o700
 
 
+def test_data_dir_may_follow_the_command(tmp_path: Path) -> None:
+    result = run("check", "--data-dir", str(tmp_path / "after"))
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "after") in result.stdout
+
+
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     data = tmp_path / "env-data"
     result = run("check", env={DATA_DIR_ENV: str(data)})

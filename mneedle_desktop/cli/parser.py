@@ -3,6 +3,7 @@
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mneedle_desktop import APP_NAME, __version__
 from mneedle_desktop.paths import DATA_DIR_ENV
@@ -27,15 +28,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the app, wait until its first window is shown and idle, then exit 0 (the "
         "whole-file check that runs beside the first window is not waited for: run 'check')",
     )
+    # --data-dir is taken after a command too ("demo-data --data-dir X"); given there it
+    # wins, left out it does not hide one given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
+
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **kwargs)
+
+    command(
         "check",
         help="check the store: SQLite integrity and foreign keys, schema version, audit chain",
         description="Open the store, run SQLite's integrity_check and foreign_key_check, check "
         "the schema version and the audit chain, print one line, exit 0 when healthy and 1 "
         "otherwise.",
     )
-    backup = commands.add_parser(
+    backup = command(
         "backup",
         help="back the store up now (checked, with a manifest beside it)",
         description="Copy the store with SQLite's online backup API, check the copy "
@@ -45,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "done, 1 otherwise.",
     )
     backup.add_argument("--to", type=Path, metavar="DIR", help="a folder of your choice")
-    restore = commands.add_parser(
+    restore = command(
         "restore",
         help="put a backup in place of the store (the current database is kept aside)",
         description="Check the backup (ours, whole, healthy, unchanged since it was made), show "
@@ -55,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    export = commands.add_parser(
+    export = command(
         "export",
         help="export a client's whole record (details, consultations, signed PDFs, notes)",
         description="Write a client's record as a folder, or a zip when OUT ends in .zip: "
@@ -67,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     export.add_argument("--as", dest="actor", required=True, metavar="USER")
     export.add_argument("--password-stdin", action="store_true", required=True)
-    import_parser = commands.add_parser(
+    import_parser = command(
         "import",
         help="import client records (packages, zips or single record files)",
         description="Import exported client records (folders or zips) and single consultation "
@@ -78,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     import_parser.add_argument("--as", dest="actor", required=True, metavar="USER")
     import_parser.add_argument("--password-stdin", action="store_true", required=True)
-    demo = commands.add_parser(
+    demo = command(
         "demo-data",
         help="fill a data folder with synthetic clients and consultations (to try or measure)",
         description="Add synthetic clients (names from many languages and scripts) with about "
@@ -92,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--as", dest="actor", metavar="USER")
     demo.add_argument("--password-stdin", action="store_true")
     demo.add_argument("--into-real-store", action="store_true")
-    screen_parser = commands.add_parser(
+    screen_parser = command(
         "screen",
         help="screen a consultation record (JSON) and print the decision",
         description="Read a consultation record, print the screening decision with its "
@@ -108,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     screen_parser.add_argument("--format", choices=("text", "json"), default="text")
 
-    render = commands.add_parser(
+    render = command(
         "render",
         help="make the consent and aftercare PDF (or the letter) of a consultation record",
         description="Make the PDF of a consultation record: the consent and aftercare "
@@ -121,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--letter", action="store_true", help="the letter (deferrals and not-suitable outcomes)"
     )
 
-    init = commands.add_parser(
+    init = command(
         "init",
         help="create the owner account (password from standard input); prints the recovery key",
         description="Create the clinic's owner account for a scripted install. The password "
@@ -136,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--clinic-phone", metavar="PHONE", default="")
     init.add_argument("--password-stdin", action="store_true", required=True)
 
-    user = commands.add_parser(
+    user = command(
         "user",
         help="add, disable, enable practitioners or change a password",
         description="Manage accounts. Passwords are read from standard input, one per line: "
@@ -144,7 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
         "then the new account's password where one is needed.",
     )
     actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a practitioner (as the owner)")
+
+    def user_action(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return actions.add_parser(name, parents=[common], **kwargs)
+
+    add = user_action("add", help="add a practitioner (as the owner)")
     add.add_argument("--as", dest="actor", required=True, metavar="OWNER")
     add.add_argument("--name", required=True)
     add.add_argument("--username", required=True)
@@ -155,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("disable", "stop an account signing in"),
         ("enable", "let a disabled account sign in again, with a new password"),
     ):
-        action = actions.add_parser(name, help=f"{text} (as the owner)")
-        action.add_argument("username")
-        action.add_argument("--as", dest="actor", required=True, metavar="OWNER")
-        action.add_argument("--password-stdin", action="store_true", required=True)
-    passwd = actions.add_parser("passwd", help="change your own password")
+        toggle = user_action(name, help=f"{text} (as the owner)")
+        toggle.add_argument("username")
+        toggle.add_argument("--as", dest="actor", required=True, metavar="OWNER")
+        toggle.add_argument("--password-stdin", action="store_true", required=True)
+    passwd = user_action("passwd", help="change your own password")
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true", required=True)
     return parser

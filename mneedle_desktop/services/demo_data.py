@@ -19,6 +19,7 @@ from typing import Any
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.catalogue import Catalogue
 from mneedle_desktop.domain.clients import Client
+from mneedle_desktop.domain.clinic import PractitionerProfile
 from mneedle_desktop.domain.clock import Clock, utc_timestamp
 from mneedle_desktop.domain.consent import consent_fingerprint
 from mneedle_desktop.domain.demo_people import demo_client
@@ -121,7 +122,7 @@ class DemoDataService:
         rng = random.Random(seed if already == 0 else f"{seed}/{already}")
         catalogue = self._catalogue()
         today = self._clock.now().date()
-        kinds = self._kinds(catalogue, account.id, account.profile.full_name)
+        kinds = self._kinds(catalogue, account.id, account.profile)
         weights = [k.weight for k in kinds]
         made = consultations = signed = 0
         while made < clients:
@@ -163,7 +164,8 @@ class DemoDataService:
     ) -> ConsultationRow:
         d = client.details
         assert d.date_of_birth is not None
-        on = today - timedelta(days=rng.randrange(0, 3650))
+        # Signed records over ten years; a draft is an assessment left unfinished lately.
+        on = today - timedelta(days=rng.randrange(0, 3650 if kind.signed else 14))
         history = dict(kind.template.medical_history)
         if "isotretinoin" in history and history["isotretinoin"].answer is Answer.YES:
             last = on - timedelta(days=60)
@@ -199,7 +201,10 @@ class DemoDataService:
             closed_by=record.practitioner.id if kind.signed and record.practitioner else None,
         )
 
-    def _kinds(self, catalogue: Catalogue, practitioner_id: str, name: str) -> list[_Kind]:
+    def _kinds(
+        self, catalogue: Catalogue, practitioner_id: str, profile: PractitionerProfile
+    ) -> list[_Kind]:
+        name = profile.full_name
         base = _base(catalogue)
         kinds = []
         for kind_name, weight, changes, signed in (
@@ -243,7 +248,9 @@ class DemoDataService:
             if signed:
                 record = replace(
                     record,
-                    practitioner=SigningPractitioner(practitioner_id, name, "", ""),
+                    practitioner=SigningPractitioner(
+                        practitioner_id, name, profile.profession, profile.registration_number
+                    ),
                     content_version=catalogue.version,
                 )
             kinds.append(_Kind(kind_name, weight, record, signed, outcome if signed else None))

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # built when first shown, not imported at start-up
     from mneedle_desktop.ui.main_window import MainWindow
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
-__all__ = ["DAMAGED", "AboutInfo", "AppController", "run_gui", "show_startup_error"]
+__all__ = ["DAMAGED", "AboutInfo", "AppController", "run_gui", "show_notice", "show_startup_error"]
 
 log = logging.getLogger(__name__)
 LOCK_FILENAME = APP_LOCK_FILENAME
@@ -69,6 +69,18 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     install_wheel_guard(app)
     return app
+
+
+def show_notice(text: str) -> QWidget:
+    """A small window saying what the program is busy with (backing up before closing),
+    shown at once; the caller closes it."""
+    notice = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text)
+    notice.setStandardButtons(QMessageBox.StandardButton.NoButton)
+    notice.setModal(False)
+    notice.show()
+    for _ in range(3):  # let it be drawn before the work starts
+        QApplication.processEvents()
+    return notice
 
 
 def show_startup_error(message: str) -> None:

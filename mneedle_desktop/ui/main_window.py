@@ -2,8 +2,8 @@
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.search.installEventFilter(self)
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
@@ -367,6 +368,19 @@ class MainWindow(QMainWindow):
         return ClientId(self.model.client_at(rows[0].row()).id)
 
     # Handlers -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box goes to the list, as Return does."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            self._on_search_return_pressed()
+            return True
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _on_model_sorted(self) -> None:

@@ -2,6 +2,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
@@ -265,3 +266,28 @@ def test_damage_found_after_start_up_closes_the_windows_for_the_backup_offer(
     assert code == DAMAGED
     assert database.read_bytes() == bytes(data)  # nothing was written
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_the_backup_on_closing_says_so_while_it_runs(
+    qtbot: QtBot, owner_services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from mneedle_desktop import app
+
+    def notices() -> list[str]:
+        labels = [w.findChild(QLabel, "qt_msgbox_label") for w in QApplication.topLevelWidgets()]
+        return [label.text() for label in labels if label is not None and label.isVisible()]
+
+    seen: list[bool] = []
+    real = owner_services.backups.back_up_if_due
+
+    def backing_up(**kwargs: object) -> object:
+        seen.append(any("Backing up" in text for text in notices()))
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(owner_services.backups, "back_up_if_due", backing_up)
+    app._back_up_on_close(owner_services)
+    assert seen == [True]
+    assert list_backups(owner_services.backups.folder)  # and it backed up
+    assert notices() == []

@@ -196,6 +196,11 @@ def test_keyboard_find_and_enter_moves_to_the_list(qtbot: QtBot, window: MainWin
     assert window.table.hasFocus()
     assert window.selected_client_id() is not None
     assert window.edit_client_action.isEnabled()
+    window.search.setFocus()
+    window.table.clearSelection()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)  # Down goes to the list too
+    assert window.table.hasFocus()
+    assert window.selected_client_id() is not None
 
 
 def test_sorting_by_date_of_birth(window: MainWindow) -> None:
