@@ -29,9 +29,11 @@ def describe_backup(info: BackupInfo) -> str:
 
 
 class BackupActions(QObject):
-    """restored(): a backup replaced the store and everyone was signed out."""
+    """restored(): a backup replaced the store and everyone was signed out.
+    purged(): erased clients whose retention ended were purged; the list changed."""
 
     restored = Signal()
+    purged = Signal()
 
     def __init__(
         self,
@@ -126,8 +128,12 @@ class BackupActions(QObject):
 
     @Slot()
     def back_up_if_due(self) -> None:
-        """The automatic backup; a failure is shown in the status bar, never as a window."""
+        """Every few minutes: erasures whose retention has ended are purged (a laptop left
+        running for days still purges on time), then the automatic backup. A failure is
+        shown in the status bar, never as a window."""
         try:
+            if self._services.erasure.purge_due():
+                self.purged.emit()
             info = self._services.backups.back_up_if_due()
         except StoreError as e:
             log.error("automatic backup failed: %s", type(e).__name__)

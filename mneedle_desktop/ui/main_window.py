@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
             self._services, self._dialogs, self, lambda: self.wizard is not None
         )
         self.backups.restored.connect(self.restored)
+        self.backups.purged.connect(self.refresh)
         self.records = ClientRecordActions(
             self._services, self._dialogs, self, self.selected_client_id, self.selected_client_name
         )

@@ -291,3 +291,18 @@ def test_the_backup_on_closing_says_so_while_it_runs(
     assert seen == [True]
     assert list_backups(owner_services.backups.folder)  # and it backed up
     assert notices() == []
+
+
+def test_a_retention_that_ends_while_the_app_runs_purges_without_a_restart(
+    window: MainWindow, owner_services: AppServices, clock: FixedClock
+) -> None:
+    from tests.services.test_client_records import fill_client
+
+    client = fill_client(owner_services)
+    owner_services.erasure.request(client.id)
+    window.refresh()
+    assert listed(window) == ["Zoë"]
+    clock.set(clock.now() + timedelta(days=365 * 8 + 3))
+    window.backups.back_up_if_due()  # the timer's tick
+    assert listed(window) == []
+    assert owner_services.clients.summaries() == []
