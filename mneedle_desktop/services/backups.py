@@ -38,6 +38,7 @@ AUTO_BACKUP_INTERVAL = timedelta(minutes=30)
 MANIFEST_FORMAT = "mneedle-backup/1"
 _PREFIX = "mneedle-backup-"
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
+_STAMP_FORMAT = "%Y%m%dT%H%M%SZ"  # in backup and set-aside names: the time, never client data
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def manifest_path(backup: Path) -> Path:
 
 def backup_name(at: datetime) -> str:
     """``mneedle-backup-20261125T103000Z.sqlite3``: the time only, never client data."""
-    return f"{_PREFIX}{at.strftime('%Y%m%dT%H%M%SZ')}.sqlite3"
+    return f"{_PREFIX}{at.strftime(_STAMP_FORMAT)}.sqlite3"
 
 
 def _manifest(info: BackupInfo) -> dict[str, Any]:
@@ -138,7 +139,7 @@ def _time_in_name(path: Path) -> datetime | None:
     stamp = _STAMP.search(path.name)
     if stamp is None:
         return None
-    return datetime.strptime(stamp.group(0), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return datetime.strptime(stamp.group(0), _STAMP_FORMAT).replace(tzinfo=UTC)
 
 
 def _modified(path: Path) -> datetime:
@@ -202,7 +203,7 @@ def restore_closed_database(database: Path, backup: Path, clock: Clock) -> Resto
 
 
 def _label(at: datetime) -> str:
-    return at.strftime("%Y%m%dT%H%M%SZ")
+    return at.strftime(_STAMP_FORMAT)
 
 
 class BackupService:

@@ -62,7 +62,6 @@ class DemoReport:
 
 @dataclass(frozen=True)
 class _Kind:
-    name: str
     weight: int
     template: ConsultationRecord
     signed: bool
@@ -207,7 +206,7 @@ class DemoDataService:
         name = profile.full_name
         base = _base(catalogue)
         kinds = []
-        for kind_name, weight, changes, signed in (
+        for _label, weight, changes, signed in (
             ("suitable", 45, {}, True),
             (
                 "precautions",
@@ -253,7 +252,7 @@ class DemoDataService:
                     ),
                     content_version=catalogue.version,
                 )
-            kinds.append(_Kind(kind_name, weight, record, signed, outcome if signed else None))
+            kinds.append(_Kind(weight, record, signed, outcome if signed else None))
         return kinds
 
 

@@ -81,17 +81,17 @@ class ClientTableModel(QAbstractTableModel):
     def set_all(self, rows: list[ClientSummary]) -> None:
         """Every client; sorted once here, not at each keystroke."""
         self._all = self._sorted(rows)
-        self.set_rows(self._all, in_order=True)
+        self.set_rows(self._all)
 
     def all_rows(self) -> list[ClientSummary]:
         """Every client, in the order shown."""
         return self._all
 
-    def set_rows(self, rows: list[ClientSummary], *, in_order: bool = False) -> None:
-        """Show ``rows``; ``in_order``: they are already in the order shown (a search over
-        ``all_rows``), so a keystroke never sorts."""
+    def set_rows(self, rows: list[ClientSummary]) -> None:
+        """Show ``rows``, a selection of ``all_rows`` kept in its order (a search's
+        result): a keystroke never sorts."""
         self.beginResetModel()
-        self._rows = rows if in_order else self._sorted(rows)
+        self._rows = rows
         self.endResetModel()
 
     def row_of(self, client_id: ClientId) -> int | None:

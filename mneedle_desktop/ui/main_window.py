@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
     def _apply_search(self, select: ClientId | None = None) -> None:
         query = self.search.text()
         rows = self._index.search(query)
-        self.model.set_rows(rows, in_order=True)
+        self.model.set_rows(rows)
         total = len(self._index)
         if total == 0:
             self.empty_label.setText(
