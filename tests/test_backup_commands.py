@@ -11,6 +11,7 @@ from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.paths import APP_LOCK_FILENAME
 from mneedle_desktop.services.container import AppServices
 from tests.conftest import CLINIC, FAST_KDF, OWNER, OWNER_PASSWORD
+from tests.damage import PAGE, flip
 from tests.services.test_backups import ADA
 from tests.services.test_clients import ZOE
 from tests.test_command_line import run
@@ -84,10 +85,7 @@ def test_backup_into_the_data_folder_and_check_points_at_it_when_damaged(
     assert run("--data-dir", str(data), "backup").returncode == 0
     [backup] = (data / "backups").glob("*.sqlite3")
     database = data / "mneedle.sqlite3"
-    damaged = bytearray(database.read_bytes())
-    for i in range(4096 * 2, len(damaged) - 4096):
-        damaged[i] ^= 0x3C
-    database.write_bytes(bytes(damaged))
+    damaged = flip(database, 2 * PAGE, -PAGE, 0x3C)
 
     checked = run("--data-dir", str(data), "check")
 
@@ -96,13 +94,13 @@ def test_backup_into_the_data_folder_and_check_points_at_it_when_damaged(
     assert "damaged" in checked.stdout
     assert f'restore "{backup}"' in checked.stdout
     assert f'--data-dir "{data}"' in checked.stdout
-    assert database.read_bytes() == bytes(damaged)  # check never writes
+    assert database.read_bytes() == damaged  # check never writes
 
     restored = run("--data-dir", str(data), "restore", str(backup), "--yes")
     assert restored.returncode == 0, restored.stderr
     assert client_names(data) == ["Zoë"]
     [aside] = (data / "set-aside").glob("*.sqlite3")
-    assert aside.read_bytes() == bytes(damaged)
+    assert aside.read_bytes() == damaged
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from mneedle_desktop.storage.errors import (
 from mneedle_desktop.storage.migrations import LATEST_VERSION
 from mneedle_desktop.storage.replacement import marker_path
 from tests.conftest import FAST_KDF, OWNER_PASSWORD
+from tests.damage import PAGE, flip
 from tests.services.test_clients import ZOE
 
 ADA = ClientDetails("Lovelace", "Ada", ZOE.date_of_birth)
@@ -232,10 +233,7 @@ def test_a_damaged_database_is_set_aside_untouched_and_the_newest_good_backup_re
     newest = owner_services.backups.back_up()
     owner_services.close()
     # Damage the database in the middle, as a failing disk would.
-    damaged = bytearray(database.read_bytes())
-    for i in range(4096 * 3, 4096 * 6):
-        damaged[i] ^= 0x5A
-    database.write_bytes(bytes(damaged))
+    flip(database, 3 * PAGE, 6 * PAGE)
     damaged_hash = sha256(database)
     with pytest.raises(CorruptDatabaseError):
         AppServices.open(database, clock, kdf=FAST_KDF)

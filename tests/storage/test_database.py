@@ -16,6 +16,7 @@ from mneedle_desktop.storage.errors import (
 )
 from mneedle_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
 from mneedle_desktop.storage.store import Store
+from tests.damage import damage_middle
 
 
 def test_new_database_has_the_pragmas_we_rely_on(database: Path) -> None:
@@ -207,17 +208,6 @@ def test_damage_beyond_the_first_page_is_found_at_open(database: Path) -> None:
     assert _snapshot(database) == before
 
 
-def _damage_middle(database: Path) -> bytes:
-    """Flip bytes of a few pages in the middle of the file (rows of the audit log), leaving
-    what opening reads (the header, the schema, the settings) intact."""
-    data = bytearray(database.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    for i in range(middle, middle + 4 * 4096):
-        data[i] ^= 0x5A
-    database.write_bytes(bytes(data))
-    return bytes(data)
-
-
 def _store_with_rows(database: Path, clock: FixedClock) -> None:
     store = Store.open(database, clock)
     try:
@@ -245,7 +235,7 @@ def test_a_damaged_file_checked_later_refuses_every_write_and_is_never_written(
     database: Path, clock: FixedClock
 ) -> None:
     _store_with_rows(database, clock)
-    damaged = _damage_middle(database)
+    damaged = damage_middle(database)
     store = Store.open(database, clock, check_later=True)  # identity is fine: it opens
     try:
         with pytest.raises(CorruptDatabaseError), store.write() as s:
@@ -273,7 +263,7 @@ def test_a_file_with_a_log_to_replay_is_checked_before_anything_can_write_it(
             database.with_name(database.name + suffix).read_bytes()
         )
     writer.close()
-    damaged = _damage_middle(crashed)
+    damaged = damage_middle(crashed)
     log = crashed.with_name(crashed.name + "-wal").read_bytes()
     assert log
     with pytest.raises(CorruptDatabaseError):

@@ -14,6 +14,7 @@ from mneedle_desktop.ui.application import AppController
 from mneedle_desktop.ui.main_window import MainWindow
 from mneedle_desktop.ui.startup_recovery import offer_restore
 from tests.conftest import CLINIC, FAST_KDF, OWNER, OWNER_PASSWORD
+from tests.damage import PAGE, damage_middle, flip
 from tests.services.test_backups import ADA
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs
@@ -110,15 +111,12 @@ def test_a_damaged_database_at_start_up_offers_the_newest_backup(
     owner_services.clients.add(ZOE)
     owner_services.backups.back_up()
     owner_services.close()
-    damaged = bytearray(database.read_bytes())
-    for i in range(4096 * 2, len(damaged) - 4096):
-        damaged[i] ^= 0x77
-    database.write_bytes(bytes(damaged))
+    damaged = flip(database, 2 * PAGE, -PAGE, 0x77)
 
     quitting = ScriptedDialogs()
     quitting.choices.append(1)  # Quit
     assert not offer_restore(quitting, database, "The database is damaged.", clock)
-    assert database.read_bytes() == bytes(damaged)  # left exactly as it was
+    assert database.read_bytes() == damaged  # left exactly as it was
     assert "1 client(s)" in quitting.messages[0].text
 
     restoring = ScriptedDialogs()
@@ -246,11 +244,7 @@ def test_damage_found_after_start_up_closes_the_windows_for_the_backup_offer(
         for i in range(300):
             s.record(AuditEvent("system", AuditAction.UPDATE, "test", str(i), "x" * 200))
     services.close()
-    data = bytearray(database.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    for i in range(middle, middle + 4 * 4096):
-        data[i] ^= 0x5A
-    database.write_bytes(bytes(data))
+    data = damage_middle(database)
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     opened = AppServices.open(database, clock, kdf=FAST_KDF, check_later=True)
@@ -264,7 +258,7 @@ def test_damage_found_after_start_up_closes_the_windows_for_the_backup_offer(
         never_hang.stop()
         opened.close()
     assert code == DAMAGED
-    assert database.read_bytes() == bytes(data)  # nothing was written
+    assert database.read_bytes() == data  # nothing was written
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
