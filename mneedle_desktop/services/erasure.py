@@ -120,10 +120,6 @@ class ErasureService:
         until = self._kept_until(s, client_id)
         return until is None or until <= today
 
-    def is_marked(self, client_id: ClientId) -> bool:
-        with self._store.read() as s:
-            return s.erasure.requested_at(client_id) is not None
-
     def _kept_until(self, s: Session, client_id: ClientId) -> date | None:
         last = s.erasure.last_signed_at(client_id)
         if last is None:
