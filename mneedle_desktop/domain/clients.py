@@ -50,6 +50,10 @@ class ClientDetails:
             emergency_contact=self.emergency_contact.strip(),
         )
 
+    def identity_only(self) -> "ClientDetails":
+        """Names and date of birth alone: what a client awaiting erasure keeps."""
+        return ClientDetails(self.family_name, self.given_name, self.date_of_birth)
+
     @property
     def display_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()

@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,16 +17,15 @@ from typing import Any
 from mneedle_desktop import __version__
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.backup_rotation import DEFAULT_ROTATION, RotationPolicy, backups_to_keep
-from mneedle_desktop.domain.clients import ClientDetails
 from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
-from mneedle_desktop.services.erasure import carry_erasures
+from mneedle_desktop.services.erasure import carry_erasures, keep_identity_only
 from mneedle_desktop.services.files import write_atomically
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
 from mneedle_desktop.storage.erasure_rows import erasure_facts_of_file
-from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError, TamperedRecordError
+from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
 from mneedle_desktop.storage.replacement import restore_database
 from mneedle_desktop.storage.store import Store
 
@@ -342,16 +341,7 @@ class BackupService:
         self._store.unlock(key)
         try:
             with self._store.write() as s:
-                for client_id in client_ids:
-                    try:
-                        client = s.clients.get(client_id)
-                    except TamperedRecordError:
-                        continue
-                    if client is None:
-                        continue
-                    d = client.details
-                    kept = ClientDetails(d.family_name, d.given_name, d.date_of_birth)
-                    s.clients.update(replace(client, details=kept))
+                keep_identity_only(s, client_ids, self._clock.now())
         finally:
             self._store.lock()
 

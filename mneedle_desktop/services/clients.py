@@ -15,6 +15,7 @@ from mneedle_desktop.domain.clients import (
 from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.domain.ids import ClientId, new_uuid
 from mneedle_desktop.services.acting import Acting
+from mneedle_desktop.services.erasure import keep_identity_only
 from mneedle_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -48,55 +49,30 @@ class ClientService:
 
     def summaries(self) -> list[ClientSummary]:
         """Every readable client, with the date and status of their latest consultation.
-        Rows changed outside the program are left out and counted in ``unreadable``."""
-        with self._store.read() as s:
-            stale = s.clients.without_last_visit()
-        # Once after an upgrade or a restore (nothing kept yet), or when a kept latest
-        # consultation was changed outside the program: work it out from the consultations.
-        self._refresh_last_visits(stale)
-        self._strip_awaiting_erasure()
+        Rows changed outside the program are left out and counted in ``unreadable``.
+
+        The same pass finds what needs mending first: a latest consultation not kept yet
+        (after an upgrade or a restore) or changed outside the program, and contact details
+        of a client awaiting erasure brought back by a restore made without the key. Those
+        are mended and the list read again."""
         with self._store.read() as s:
             clients, unreadable = s.clients.summaries()
-            damaged = s.clients.stale_visits
-        if damaged:
-            self._refresh_last_visits(damaged)
-            with self._store.read() as s:
-                clients, unreadable = s.clients.summaries()
+            stale = s.clients.stale_visits + s.clients.with_consultations(s.clients.no_visit)
+        waiting = [c.id for c in clients if c.erasing]
+        if stale or waiting:
+            with self._store.write() as s:
+                for client_id in stale:
+                    s.consultations.refresh_last_visit(client_id)
+                changed = keep_identity_only(s, waiting, self._clock.now())
+            if stale or changed:
+                with self._store.read() as s:
+                    clients, unreadable = s.clients.summaries()
         if unreadable:
             log.warning(
                 "%d client rows do not decrypt (changed outside the program)", len(unreadable)
             )
         self.unreadable = unreadable
         return clients
-
-    def _strip_awaiting_erasure(self) -> None:
-        """Clients awaiting erasure keep only their names and date of birth. A restore made
-        without the key (from the command line) can bring contact details back: they go
-        again here, the first time the list is shown."""
-        with self._store.read() as s:
-            waiting = [c for c in (s.clients.get(i) for i in s.erasure.marked()) if c]
-        keep = [
-            replace(
-                c,
-                details=ClientDetails(
-                    c.details.family_name, c.details.given_name, c.details.date_of_birth
-                ),
-            )
-            for c in waiting
-            if c.details
-            != ClientDetails(c.details.family_name, c.details.given_name, c.details.date_of_birth)
-        ]
-        if keep:
-            with self._store.write() as s:
-                for client in keep:
-                    s.clients.update(client)
-
-    def _refresh_last_visits(self, client_ids: list[ClientId]) -> None:
-        if not client_ids:
-            return
-        with self._store.write() as s:
-            for client_id in client_ids:
-                s.consultations.refresh_last_visit(client_id)
 
     def open(self, client_id: ClientId) -> Client:
         """Fetch a client for viewing or editing; the view is audited."""

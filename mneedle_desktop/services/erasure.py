@@ -8,16 +8,16 @@ purge are deleted once a backup made after it exists.
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from mneedle_desktop.domain.audit import AuditAction, AuditEvent
-from mneedle_desktop.domain.clients import ClientDetails
 from mneedle_desktop.domain.clinic import DEFAULT_RETENTION_YEARS
 from mneedle_desktop.domain.clock import Clock, parse_utc_timestamp
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.domain.retention import keep_until
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
 from mneedle_desktop.storage.erasure_rows import ErasureFacts
+from mneedle_desktop.storage.errors import TamperedRecordError
 from mneedle_desktop.storage.store import Session, Store
 
 log = logging.getLogger(__name__)
@@ -66,10 +66,8 @@ class ErasureService:
                 )
             else:
                 drafts = s.erasure.purge_drafts(client_id)
-                d = client.details
                 # Only what identifies the kept records stays: names and date of birth.
-                kept = ClientDetails(d.family_name, d.given_name, d.date_of_birth)
-                s.clients.update(replace(client, details=kept, updated_at=self._clock.now()))
+                keep_identity_only(s, [client_id], self._clock.now())
                 s.erasure.mark(client_id, at=s.at)
                 s.erasure.set_last_purge(s.at)
                 s.record(
@@ -128,6 +126,23 @@ class ErasureService:
         years = clinic.profile.retention_years if clinic else DEFAULT_RETENTION_YEARS
         # Counted from the day it was signed where the clinic is, not in UTC.
         return keep_until(parse_utc_timestamp(last).astimezone().date(), years)
+
+
+def keep_identity_only(s: Session, client_ids: list[ClientId], now: datetime) -> int:
+    """Reduce these clients' details to their names and date of birth, in the unlocked
+    session ``s``; how many changed. A row that does not decrypt (another clinic's store,
+    or changed outside the program) is left alone."""
+    changed = 0
+    for client_id in client_ids:
+        try:
+            client = s.clients.get(client_id)
+        except TamperedRecordError:
+            continue
+        if client is None or client.details == client.details.identity_only():
+            continue
+        s.clients.update(replace(client, details=client.details.identity_only(), updated_at=now))
+        changed += 1
+    return changed
 
 
 def carry_erasures(store: Store, facts: ErasureFacts, actor: str) -> None:

@@ -135,7 +135,8 @@ class ClientRows(EncryptedRows):
             "SELECT id, details, last_visit, erasure_requested_at IS NOT NULL FROM client "
             "WHERE deleted_at IS NULL"
         ).fetchall()
-        self.stale_visits: list[ClientId] = []
+        self.stale_visits: list[ClientId] = []  # kept latest consultation unreadable
+        self.no_visit: list[ClientId] = []  # none kept: no consultation, or not kept yet
         statuses = {
             (state.value, outcome.value if outcome else None): status_of(state, outcome)
             for state in ConsultationState
@@ -150,6 +151,8 @@ class ClientRows(EncryptedRows):
             except TamperedError:
                 unreadable.append(str(cid))
                 continue
+            if visit is None:
+                self.no_visit.append(ClientId(str(cid)))
             try:
                 last = (
                     json.loads(decrypt(bytes(visit), f"client.last_visit:{cid}").decode("utf-8"))
@@ -172,15 +175,18 @@ class ClientRows(EncryptedRows):
             )
         return out, unreadable
 
-    def without_last_visit(self) -> list[ClientId]:
-        """Clients whose latest consultation is not kept on their row yet (rows from
-        before schema 8, or after a purge without the data key) but who have one."""
-        rows = self._conn.execute(
-            "SELECT id FROM client AS c WHERE last_visit IS NULL AND deleted_at IS NULL "
-            "AND EXISTS (SELECT 1 FROM consultation WHERE client_id = c.id "
-            "AND deleted_at IS NULL)"
-        ).fetchall()
-        return [ClientId(str(r[0])) for r in rows]
+    def with_consultations(self, client_ids: list[ClientId]) -> list[ClientId]:
+        """Those of ``client_ids`` who have a consultation (read through its index)."""
+        found: list[ClientId] = []
+        for i in range(0, len(client_ids), 500):
+            chunk = client_ids[i : i + 500]
+            rows = self._conn.execute(
+                "SELECT DISTINCT client_id FROM consultation WHERE deleted_at IS NULL "
+                f"AND client_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            found += [ClientId(str(r[0])) for r in rows]
+        return found
 
     def count(self) -> int:
         return int(
