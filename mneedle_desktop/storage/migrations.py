@@ -225,11 +225,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         8,
         "the client list at scale: each client's latest consultation (date and outcome, "
-        "encrypted) kept on the client's row, and unfinished drafts indexed",
+        "encrypted) kept on the client's row; unfinished drafts and clients awaiting "
+        "erasure indexed",
         (
             "ALTER TABLE client ADD COLUMN last_visit BLOB",
             """CREATE INDEX consultation_open_drafts ON consultation(client_id)
                 WHERE state = 'draft' AND deleted_at IS NULL""",
+            # Start-up asks who awaits erasure: without this it reads every client row.
+            """CREATE INDEX client_awaiting_erasure ON client(erasure_requested_at)
+                WHERE erasure_requested_at IS NOT NULL""",
         ),
     ),
 )
