@@ -343,6 +343,42 @@ def test_reopening_at_the_countersignature_keeps_the_clients_signature_as_made(
     assert again.draft.record.signature(SignatureRole.CLIENT) == signed
 
 
+def test_an_ongoing_medication_keeps_every_other_answer_when_the_page_is_shown_again(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, wizard: ConsultationWizard
+) -> None:
+    """Showing the history fills in its rows; ticking a row's "still taking it" then must not
+    count as an edit made while the rest of the rows are still blank."""
+    next_page(qtbot, wizard)
+    history = wizard.currentPage()
+    assert isinstance(history, HistoryPage)
+    answer_history(qtbot, history, {})
+    row = history.rows["isotretinoin"]
+    qtbot.mouseClick(row.yes, Qt.MouseButton.LeftButton)
+    row.flags["ongoing"].click()
+    answered = dict(wizard.draft.record.medical_history)
+    assert len(answered) == len(history.rows)
+    assert answered["isotretinoin"].flag("ongoing")
+    next_page(qtbot, wizard)  # saved on the page change
+    wizard.back()
+    assert wizard.draft.record.medical_history == answered
+    consultation_id = wizard.consultation.id
+    close_quietly(wizard)
+
+    again = ConsultationWizard(
+        owner_services.consultations, dialogs, owner_services.consultations.open(consultation_id)
+    )
+    qtbot.addWidget(again, before_close_func=close_quietly)
+    again.show()
+    while again.currentId() != PageId.HISTORY:
+        again.next()
+    shown = again.currentPage()
+    assert isinstance(shown, HistoryPage)
+    assert again.draft.record.medical_history == answered
+    assert all(r.yes.isChecked() or r.no.isChecked() for r in shown.rows.values())
+    assert shown.rows["isotretinoin"].flags["ongoing"].isChecked()
+    assert owner_services.consultations.open(consultation_id).record.medical_history == answered
+
+
 def test_reopening_after_the_plan_changed_stops_at_the_consent(
     qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs, wizard: ConsultationWizard
 ) -> None:

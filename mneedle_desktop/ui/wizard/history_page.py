@@ -19,6 +19,7 @@ class HistoryPage(QWizardPage):
         )
         catalogue = draft.catalogue
         self.rows: dict[str, QuestionRow] = {}
+        self._loading = False
         self.unanswered = QLabel()
         self.unanswered.setWordWrap(True)
         column = scrolling_column(self, above=self.unanswered)
@@ -36,12 +37,21 @@ class HistoryPage(QWizardPage):
         column.addStretch(1)
 
     def initializePage(self) -> None:
-        for qid, row in self.rows.items():
-            row.load(self._draft.record.medical_history.get(qid))
+        # Filling a row in can tick its follow-ups ("still taking it"), which signals an
+        # edit: read back then, the rows not filled in yet would erase their answers.
+        answers = self._draft.record.medical_history
+        self._loading = True
+        try:
+            for qid, row in self.rows.items():
+                row.load(answers.get(qid))
+        finally:
+            self._loading = False
         self._show_unanswered()
 
     @Slot()
     def _on_row_edited(self) -> None:
+        if self._loading:
+            return
         answers: dict[str, HistoryAnswer] = {}
         typing: dict[str, str] = {}
         for qid, row in self.rows.items():
