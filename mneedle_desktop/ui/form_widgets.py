@@ -1,6 +1,6 @@
 """Pieces shared by the forms: a multi-line text box and window sizing."""
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -69,32 +69,23 @@ class WrappingCheckBox(QWidget):
             self.box.setFocus()
 
 
-class YesNo(QWidget):
-    """A question answered Yes or No, which starts unanswered."""
+class YesNoChoice:
+    """A question's words and its Yes and No buttons, which start unanswered, for the
+    caller to place (``YesNo`` puts them in a row; the medical history in a grid's
+    columns, so every Yes lines up)."""
 
-    def __init__(
-        self, question: str, parent: QWidget | None = None, *, show_question: bool = True
-    ) -> None:
-        """``show_question=False`` where a form row's label already asks it (the
-        question still names the buttons for screen readers)."""
-        super().__init__(parent)
+    def __init__(self, question: str, owner: QObject) -> None:
         self.label = QLabel(question)
         self.label.setWordWrap(True)
-        self.label.setVisible(show_question)
-        self.yes = QRadioButton(self.tr("Yes"))
-        self.no = QRadioButton(self.tr("No"))
-        self.yes.setAccessibleName(self.tr("Yes: {q}").format(q=question))
-        self.no.setAccessibleName(self.tr("No: {q}").format(q=question))
-        self.group = QButtonGroup(self)
+        self.yes = QRadioButton(QCoreApplication.translate("YesNo", "Yes"))
+        self.no = QRadioButton(QCoreApplication.translate("YesNo", "No"))
+        self.yes.setAccessibleName(
+            QCoreApplication.translate("YesNo", "Yes: {q}").format(q=question)
+        )
+        self.no.setAccessibleName(QCoreApplication.translate("YesNo", "No: {q}").format(q=question))
+        self.group = QButtonGroup(owner)
         self.group.addButton(self.yes)
         self.group.addButton(self.no)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.yes)
-        layout.addWidget(self.no)
-        if not show_question:
-            layout.addStretch(1)
 
     def value(self) -> bool | None:
         return True if self.yes.isChecked() else False if self.no.isChecked() else None
@@ -107,6 +98,34 @@ class YesNo(QWidget):
         self.yes.setChecked(False)
         self.no.setChecked(False)
         self.group.setExclusive(True)
+
+
+class YesNo(QWidget):
+    """A question answered Yes or No, which starts unanswered."""
+
+    def __init__(
+        self, question: str, parent: QWidget | None = None, *, show_question: bool = True
+    ) -> None:
+        """``show_question=False`` where a form row's label already asks it (the
+        question still names the buttons for screen readers)."""
+        super().__init__(parent)
+        self.choice = YesNoChoice(question, self)
+        self.label, self.yes, self.no = self.choice.label, self.choice.yes, self.choice.no
+        self.group = self.choice.group
+        self.label.setVisible(show_question)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        if not show_question:
+            layout.addStretch(1)
+
+    def value(self) -> bool | None:
+        return self.choice.value()
+
+    def set_value(self, value: bool | None) -> None:
+        self.choice.set_value(value)
 
 
 def fit_on_screen(size: QSize, widget: QWidget) -> QSize:

@@ -1,7 +1,7 @@
 """Page 2: the medical history, grouped; nothing is preset, nothing unanswered is a "no"."""
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWizardPage
 
 from mneedle_desktop.domain.record import HistoryAnswer
 from mneedle_desktop.ui.wizard.draft import WizardDraft
@@ -25,14 +25,15 @@ class HistoryPage(QWizardPage):
         column = scrolling_column(self, above=self.unanswered)
         for group in catalogue.question_groups:
             box = QGroupBox(group.title)
-            box_layout = QVBoxLayout(box)
-            for question in catalogue.questions.values():
-                if question.group != group.id:
-                    continue
-                row = QuestionRow(question, catalogue.question_text(question.id), catalogue)
+            grid = QGridLayout(box)
+            grid.setColumnStretch(0, 1)
+            grid.setVerticalSpacing(12)  # as far apart as when each question was a box
+            questions = [q for q in catalogue.questions.values() if q.group == group.id]
+            for i, question in enumerate(questions):
+                text = catalogue.question_text(question.id)
+                row = QuestionRow(question, text, catalogue, grid, i * QuestionRow.ROWS)
                 row.edited.connect(self._on_row_edited)
                 self.rows[question.id] = row
-                box_layout.addWidget(row)
             column.addWidget(box)
         column.addStretch(1)
 
