@@ -5,7 +5,6 @@ Log lines name actions and record ids only: never a client's name, contact detai
 
 import logging
 import os
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -62,6 +61,8 @@ def log_unexpected(
 ) -> None:
     """Log an unexpected failure as its type and where it happened. The exception's own
     message is left out: it may quote what was typed (a name, an answer)."""
+    import traceback  # only when something went wrong
+
     frames = traceback.extract_tb(tb if tb is not None else exc.__traceback__)
     where = "".join(f"\n  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
     logger.error("unexpected %s%s", type(exc).__qualname__, where)

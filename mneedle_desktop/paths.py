@@ -1,7 +1,6 @@
 """Where the program keeps its data and logs, and making those folders private."""
 
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +57,11 @@ def ensure_private_dir(path: Path) -> None:
             path.mkdir(mode=0o700, parents=True)
             if os.name == "posix":
                 path.chmod(0o700)  # mkdir's mode is filtered by the umask
-        with tempfile.TemporaryFile(dir=path):
-            pass
+        # Can a file be made here? (Without ``tempfile``, which start-up would load for
+        # this alone.)
+        probe = path / f".write-test-{os.getpid()}"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        probe.unlink()
     except OSError as e:
         reason = e.strerror or str(e)
         raise DataDirectoryError(

@@ -335,7 +335,8 @@ def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) ->
 @pytest.mark.gui
 def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -> None:
     """Up to the first window: no PDF library, no clinical content, no wizard or main
-    window, and no password key derived (scrypt runs only when someone signs in)."""
+    window, no client or consultation rows, and no password key derived (scrypt runs only
+    when someone signs in)."""
     code = (
         "import hashlib, json, sys\n"
         "calls = []\n"
@@ -345,7 +346,9 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         f"code = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-when-ready'])\n"
         "watched = ('reportlab', 'mneedle_desktop.domain.catalogue', "
         "'mneedle_desktop.domain.screening', 'mneedle_desktop.ui.main_window', "
-        "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export')\n"
+        "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export', "
+        "'mneedle_desktop.domain.clients', 'mneedle_desktop.storage.client_rows', "
+        "'mneedle_desktop.storage.consultation_rows')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "print(json.dumps({'code': code, 'loaded': loaded, 'scrypt': len(calls)}))\n"
     )

@@ -1,13 +1,14 @@
 """Writing files the user keeps (exports, PDFs) so that a failure never leaves half a file."""
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into
     place: a failure never leaves a half-written file."""
+    import tempfile  # loaded when first written, not at start-up
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -17,7 +17,6 @@ store and says where the old database is (``interrupted_restore``).
 import contextlib
 import json
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +107,8 @@ def _keep_aside(database: Path, target: Path) -> None:
     try:
         os.link(database, target)
     except OSError:
+        import shutil  # only when a hard link cannot be made
+
         shutil.copy2(database, target)
     for suffix in _COMPANIONS:
         companion = database.with_name(database.name + suffix)

@@ -5,7 +5,9 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict, verify_chain
 from mneedle_desktop.domain.clock import Clock, utc_timestamp
@@ -14,11 +16,8 @@ from mneedle_desktop.security.cipher import FieldCipher
 from mneedle_desktop.storage.account_rows import AccountRows
 from mneedle_desktop.storage.audit_rows import AuditRows
 from mneedle_desktop.storage.backup_copies import CopyFacts, copy_database
-from mneedle_desktop.storage.client_rows import ClientRows
 from mneedle_desktop.storage.clinic_rows import ClinicRows
-from mneedle_desktop.storage.consultation_rows import ConsultationRows
 from mneedle_desktop.storage.database import Database, open_database
-from mneedle_desktop.storage.document_rows import DocumentRows
 from mneedle_desktop.storage.erasure_rows import ErasureRows
 from mneedle_desktop.storage.meta_rows import MetaRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
@@ -27,6 +26,11 @@ from mneedle_desktop.storage.replacement import (
     interrupted_restore,
     restore_database,
 )
+
+if TYPE_CHECKING:
+    from mneedle_desktop.storage.client_rows import ClientRows
+    from mneedle_desktop.storage.consultation_rows import ConsultationRows
+    from mneedle_desktop.storage.document_rows import DocumentRows
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +51,33 @@ class Session:
     ) -> None:
         self.at = at
         self.device_id = device_id
-        self.clients = ClientRows(conn, cipher)
+        self._conn = conn
+        self._cipher = cipher
         self.clinic = ClinicRows(conn)
         self.accounts = AccountRows(conn)
-        self.consultations = ConsultationRows(conn, cipher)
-        self.documents = DocumentRows(conn, cipher)
         self.audit = AuditRows(conn)
         self.erasure = ErasureRows(conn)
         self.meta = MetaRows(conn)
+
+    # The client and consultation rows are made (and their modules loaded) on first use:
+    # the sign-in window, shown first, needs none of them.
+    @cached_property
+    def clients(self) -> "ClientRows":
+        from mneedle_desktop.storage.client_rows import ClientRows
+
+        return ClientRows(self._conn, self._cipher)
+
+    @cached_property
+    def consultations(self) -> "ConsultationRows":
+        from mneedle_desktop.storage.consultation_rows import ConsultationRows
+
+        return ConsultationRows(self._conn, self._cipher)
+
+    @cached_property
+    def documents(self) -> "DocumentRows":
+        from mneedle_desktop.storage.document_rows import DocumentRows
+
+        return DocumentRows(self._conn, self._cipher)
 
     def record(self, event: AuditEvent) -> None:
         """Append ``event`` to the audit log in this same transaction."""
