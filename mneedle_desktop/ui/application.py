@@ -30,7 +30,6 @@ from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
 from mneedle_desktop.ui.icons import app_icon
 from mneedle_desktop.ui.idle_monitor import IdleMonitor
 from mneedle_desktop.ui.sign_in_dialog import SignInDialog
-from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # built when first shown, not imported at start-up
     from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
@@ -67,7 +66,6 @@ def application() -> QApplication:
     app.setOrganizationName("MNeedle")
     app.setDesktopFileName("mneedle-desktop")
     app.setWindowIcon(app_icon())
-    install_wheel_guard(app)
     return app
 
 
@@ -107,9 +105,6 @@ class AppController(QObject):
         self.idle = IdleMonitor(clock, timedelta(minutes=DEFAULT_AUTO_LOCK_MINUTES), self)
         self.idle.idle_timed_out.connect(self.lock)
         self.idle.lock_pressed.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
         self.main_window: MainWindow | None = None
         self.first_run: FirstRunDialog | None = None
         self.recovery_key: RecoveryKeyDialog | None = None

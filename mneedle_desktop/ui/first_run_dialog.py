@@ -19,6 +19,7 @@ from mneedle_desktop.ui.account_fields import AccountFields
 from mneedle_desktop.ui.clinic_fields import ClinicFields
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.validated_form import ValidatedForm
+from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 
 
 class FirstRunDialog(QDialog):
@@ -28,6 +29,7 @@ class FirstRunDialog(QDialog):
         self, accounts: AccountService, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        install_wheel_guard()  # its forms hold drop-down lists and spin boxes
         self._accounts = accounts
         self._dialogs = dialogs
         self.recovery_key: str | None = None

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
@@ -36,18 +36,29 @@ class IdleMonitor(QObject):
         self.idle_for = idle_for
         self._last_activity = clock.now()
         self.active = False
+        self._filtering = False
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
 
     def start(self) -> None:
+        """Watch from now on: the application's events are filtered only while someone is
+        signed in (a Python filter on every event slows windows' showing)."""
         self._last_activity = self._clock.now()
         self.active = True
         self._timer.start()
+        app = QCoreApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
 
     def stop(self) -> None:
         self.active = False
         self._timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:

@@ -41,6 +41,7 @@ from mneedle_desktop.ui.icons import icon
 from mneedle_desktop.ui.password_dialogs import ChangePasswordDialog, ProfileDialog
 from mneedle_desktop.ui.practitioners_dialog import PractitionersDialog
 from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_wheel_guard()  # its forms hold drop-down lists and spin boxes
         self._services = services
         self._dialogs = dialogs
         self._about = about

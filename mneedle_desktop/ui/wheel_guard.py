@@ -39,8 +39,19 @@ class WheelGuard(QObject):
 _HANDLED = frozenset({QEvent.Type.Polish, QEvent.Type.Wheel})
 
 
-def install_wheel_guard(app: QApplication) -> None:
-    if app.findChild(WheelGuard) is None:
+_INSTALLED = "mneedleWheelGuard"
+
+
+def install_wheel_guard() -> None:
+    """Guard the application's spin boxes and drop-down lists, once. Called by the windows
+    that hold them (the first-run form, the main window and what opens from it), not at
+    start-up: the sign-in window has none, and a Python filter that sees every event slows
+    the first window's showing (by about 25 ms)."""
+    app = QApplication.instance()
+    # Marked with a property rather than found with findChild, whose first call costs
+    # PySide about 10 ms.
+    if isinstance(app, QApplication) and not app.property(_INSTALLED):
+        app.setProperty(_INSTALLED, True)
         app.installEventFilter(WheelGuard(app))
 
 

@@ -187,6 +187,29 @@ def test_activity_keeps_the_app_unlocked(
     assert window.isVisible()
 
 
+def test_activity_counts_again_after_unlocking(
+    qtbot: QtBot,
+    running_app: tuple[AppController, MainWindow],
+    clock: FixedClock,
+) -> None:
+    controller, window = running_app
+    controller.lock()
+    lock_screen = controller.sign_in
+    assert isinstance(lock_screen, SignInDialog)
+    qtbot.addWidget(lock_screen)
+    type_text(lock_screen.password, OWNER_PASSWORD)
+    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    assert window.isVisible()
+    for _ in range(3):
+        clock.set(clock.now() + timedelta(minutes=4))
+        qtbot.keyClick(window.search, Qt.Key.Key_A)
+        controller.idle.check()
+    assert window.isVisible(), "typing after unlocking is activity too"
+    clock.set(clock.now() + timedelta(minutes=5))
+    controller.idle.check()
+    assert not window.isVisible()
+
+
 def test_lock_closes_dialogs_and_another_practitioner_signs_in(
     qtbot: QtBot,
     running_app: tuple[AppController, MainWindow],

@@ -24,7 +24,7 @@ def wheel_down(widget: QWidget) -> None:
 def test_the_wheel_scrolls_past_a_spin_box_until_it_is_clicked(
     qtbot: QtBot, qapp: QApplication
 ) -> None:
-    install_wheel_guard(qapp)
+    install_wheel_guard()
     area = QScrollArea()
     qtbot.addWidget(area)
     page = QWidget()
