@@ -510,16 +510,17 @@ class MainWindow(QMainWindow):
         if not drafts:
             return
         latest = max(drafts, key=lambda d: d.updated_at)
-        names = {
-            c.id: f"{c.given_name} {c.family_name}" for c in self._services.clients.summaries()
-        }
+        # The name from the list already shown: reading every client again for one name
+        # took most of a second at 50,000 clients.
+        client = next((c for c in self.model.all_rows() if c.id == latest.client_id), None)
+        name = f"{client.given_name} {client.family_name}" if client else self.tr("a client")
         choice = self._dialogs.ask(
             self,
             self.tr("Unfinished consultation"),
             self.tr(
                 "The consultation with {name} from {date} was not finished. Continue it now?"
             ).format(
-                name=names.get(latest.client_id, self.tr("a client")),
+                name=name,
                 date=format_date(latest.consultation_date),
             ),
             (self.tr("&Continue"), self.tr("&Later")),
