@@ -511,8 +511,11 @@ class MainWindow(QMainWindow):
             return
         latest = max(drafts, key=lambda d: d.updated_at)
         # The name from the list already shown: reading every client again for one name
-        # took most of a second at 50,000 clients.
+        # takes most of a second at 50,000 clients (done only when the list lacks it).
         client = next((c for c in self.model.all_rows() if c.id == latest.client_id), None)
+        if client is None:
+            summaries = self._services.clients.summaries()
+            client = next((c for c in summaries if c.id == latest.client_id), None)
         name = f"{client.given_name} {client.family_name}" if client else self.tr("a client")
         choice = self._dialogs.ask(
             self,
