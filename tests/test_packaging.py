@@ -1,5 +1,5 @@
-"""The packaging: the wheel check, and every file the app reads at run time declared as
-package data."""
+"""The packaging: the app icon in each platform's formats, the wheel check, and every file the
+app reads at run time declared as package data."""
 
 import importlib.util
 import struct
@@ -9,6 +9,10 @@ import tomllib
 import zipfile
 from pathlib import Path
 from types import ModuleType
+
+import pytest
+from PIL import Image
+from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -43,6 +47,89 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+# --- icons ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def icons(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("icons")
+    result = run_script("make_icons", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("side", [16, 24, 32, 48, 64, 128, 256, 512, 1024])
+def test_each_png_has_its_size_and_shows_the_icon(icons: Path, side: int) -> None:
+    data = (icons / f"mneedle-desktop-{side}.png").read_bytes()
+    assert png_size(data) == (side, side)
+    image = QImage.fromData(data)
+    assert (image.width(), image.height()) == (side, side)
+    assert image.pixelColor(0, 0).alpha() == 0  # the corners stay transparent
+    between_dots = image.pixelColor(side * 106 // 256, side * 106 // 256)
+    assert between_dots.alpha() == 255
+    assert between_dots.green() > between_dots.red() + 50  # the icon's teal
+    colours = {image.pixel(x, y) for x in range(0, side, max(1, side // 32)) for y in range(side)}
+    assert len(colours) > 3  # background, dots, curve and edges: not a flat square
+
+
+def test_the_ico_holds_each_windows_size_as_png(icons: Path) -> None:
+    data = (icons / "mneedle-desktop.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, 7)
+    sides = []
+    for i in range(count):
+        width, height, _c, _r, planes, bits, size, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i : 22 + 16 * i]
+        )
+        side = width or 256
+        assert height == width
+        assert (planes, bits) == (1, 32)
+        assert png_size(data[offset : offset + size]) == (side, side)
+        sides.append(side)
+    assert sides == [16, 24, 32, 48, 64, 128, 256]
+    # An independent reader agrees.
+    with Image.open(icons / "mneedle-desktop.ico") as image:
+        assert image.format == "ICO"
+        assert {s for s, _ in image.info["sizes"]} == set(sides)
+
+
+def test_the_icns_holds_each_macos_size_as_png(icons: Path) -> None:
+    data = (icons / "mneedle-desktop.icns").read_bytes()
+    assert data[:4] == b"icns"
+    assert struct.unpack(">I", data[4:8])[0] == len(data)
+    chunks, position = {}, 8
+    while position < len(data):
+        kind = data[position : position + 4].decode("ascii")
+        length = struct.unpack(">I", data[position + 4 : position + 8])[0]
+        chunks[kind] = png_size(data[position + 8 : position + length])[0]
+        position += length
+    assert position == len(data)
+    assert chunks == {
+        "icp4": 16,
+        "ic11": 32,
+        "icp5": 32,
+        "ic12": 64,
+        "ic07": 128,
+        "ic13": 256,
+        "ic08": 256,
+        "ic14": 512,
+        "ic09": 512,
+        "ic10": 1024,
+    }
+    with Image.open(icons / "mneedle-desktop.icns") as image:
+        assert image.format == "ICNS"
+        assert image.size == (1024, 1024)
+
+
+def test_an_svg_qt_cannot_draw_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.svg"
+    broken.write_text("<svg", encoding="utf-8")
+    result = run_script("make_icons", str(tmp_path / "out"), "--svg", str(broken))
+    assert result.returncode != 0
+    assert "not an SVG Qt can draw" in result.stderr
+    assert not (tmp_path / "out" / "mneedle-desktop.ico").exists()
 
 
 # --- the wheel check -----------------------------------------------------------------------
