@@ -1,11 +1,15 @@
-"""The packaging: the app icon in each platform's formats, the wheel check, and every file the
-app reads at run time declared as package data."""
+"""The packaging: the app icon in each platform's formats, the wheel check, every file the
+app reads at run time declared as package data, and the Linux desktop entry and AppStream
+metadata agreeing with the app on its name, id, command and version."""
 
+import configparser
 import importlib.util
+import shutil
 import struct
 import subprocess
 import sys
 import tomllib
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +17,8 @@ from types import ModuleType
 import pytest
 from PIL import Image
 from PySide6.QtGui import QImage
+
+import mneedle_desktop
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -180,3 +186,57 @@ def test_every_runtime_file_is_declared_as_package_data() -> None:
         for path in folder.iterdir():
             if path.is_file() and path.suffix not in {".py", ".pyc"}:
                 assert any(path.match(p) for p in patterns), f"{path.name} is not in {package}"
+
+
+# --- the platform integration files --------------------------------------------------------
+
+
+def script_name() -> str:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (name,) = config["project"]["scripts"]
+    return str(name)
+
+
+def test_the_desktop_entry_names_the_app_its_icon_and_command() -> None:
+    path = PACKAGING / "linux" / f"{mneedle_desktop.APP_ID}.desktop"
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    entry.read(path, encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application"
+    assert desktop["Name"] == mneedle_desktop.APP_NAME
+    assert desktop["Icon"] == mneedle_desktop.APP_ID
+    assert desktop["Exec"].split()[0] == COMMAND
+    assert desktop["StartupWMClass"] == COMMAND
+
+
+def test_the_appstream_metadata_matches_the_app_and_its_version() -> None:
+    path = PACKAGING / "linux" / f"{mneedle_desktop.APP_ID}.metainfo.xml"
+    component = ET.parse(path).getroot()
+    assert component.findtext("id") == mneedle_desktop.APP_ID
+    assert component.findtext("name") == mneedle_desktop.APP_NAME
+    assert component.findtext("launchable") == f"{mneedle_desktop.APP_ID}.desktop"
+    assert component.findtext("provides/binary") == COMMAND
+    newest = component.find("releases/release")
+    assert newest is not None
+    assert newest.get("version") == mneedle_desktop.__version__
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "file"),
+    [
+        ("desktop-file-validate", [], "org.mneedle.Desktop.desktop"),
+        ("appstreamcli", ["validate", "--no-net"], "org.mneedle.Desktop.metainfo.xml"),
+    ],
+)
+def test_the_linux_files_pass_their_validators(tool: str, args: list[str], file: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (.ci/run installs it)")
+    result = subprocess.run(
+        [tool, *args, str(PACKAGING / "linux" / file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
