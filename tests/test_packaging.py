@@ -1,6 +1,5 @@
-"""The packaging: the app icon in each platform's formats, the wheel check, every file the
-app reads at run time declared as package data, and the Linux desktop entry and AppStream
-metadata agreeing with the app on its name, id, command and version."""
+"""The packaging: icons, what the bundle leaves out, the wheel check, and the platform
+integration files agreeing with the app on its name, id, command and version."""
 
 import configparser
 import importlib.util
@@ -138,6 +137,103 @@ def test_an_svg_qt_cannot_draw_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "mneedle-desktop.ico").exists()
 
 
+# --- what the bundle leaves out ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def settings() -> ModuleType:
+    return load("bundle_settings")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "mneedle_desktop/resources/fonts/wqy-microhei.ttc",
+    ],
+)
+def test_what_the_app_uses_is_kept(settings: ModuleType, path: str) -> None:
+    assert not any(rule.matches(path) for rule in settings.TRIM_RULES)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6\\translations\\qt_fr.qm",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+        "PySide6\\plugins\\platforms\\qdirect2d.dll",
+        "PySide6/Qt/plugins/generic/libqevdevmouseplugin.so",
+        "PySide6/Qt/plugins/imageformats/libqtiff.so",
+        "PySide6/Qt/plugins/imageformats/libqwebp.so",
+    ],
+)
+def test_what_the_app_never_loads_is_left_out(settings: ModuleType, path: str) -> None:
+    assert any(rule.matches(path) for rule in settings.TRIM_RULES)
+
+
+def test_trimming_counts_the_bytes_each_rule_saves(settings: ModuleType, tmp_path: Path) -> None:
+    translation = tmp_path / "qt_de.qm"
+    translation.write_bytes(b"x" * 1000)
+    kept_file = tmp_path / "libqxcb.so"
+    kept_file.write_bytes(b"y" * 10)
+    entries = [
+        ("PySide6/Qt/translations/qt_de.qm", str(translation), "DATA"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", str(kept_file), "BINARY"),
+    ]
+    kept, saved = settings.trim(entries)
+    assert kept == [entries[1]]
+    assert saved["Qt translations"] == 1000
+    assert sum(saved.values()) == 1000
+
+
+def test_only_libraries_nothing_kept_needs_are_dropped(settings: ModuleType) -> None:
+    links = {
+        "ext": ["libQt6Gui.so.6"],
+        "gui": ["libQt6Core.so.6"],
+        "core": ["libicuuc.so.73"],
+        "icu": [],
+        "xcb": ["libxkbcommon.so.0"],
+        "xkb": [],
+        "gtk": [],
+        "py": [],
+    }
+    entries = [
+        ("PySide6/QtGui.abi3.so", "ext", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "gui", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "core", "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "icu", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "xcb", "BINARY"),
+        ("libxkbcommon.so.0", "xkb", "BINARY"),
+        ("libgtk-3.so.0", "gtk", "BINARY"),  # its plugin was left out
+        ("libpython3.11.so.1.0", "py", "BINARY"),  # loaded by the launcher, linked by none
+    ]
+    assert settings.unlinked_libraries(entries, links.__getitem__) == {"libgtk-3.so.0"}
+
+
+def test_links_to_what_was_left_out_go_too(settings: ModuleType) -> None:
+    datas = [
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        ("mneedle_desktop/content/rules.toml", "/src/rules.toml", "DATA"),
+    ]
+    kept = {"PySide6/Qt/lib/libQt6Gui.so.6", "mneedle_desktop/content/rules.toml"}
+    assert settings.dangling_links(datas, kept) == {"libQt6Network.so.6"}
+
+
 # --- the wheel check -----------------------------------------------------------------------
 
 
@@ -197,6 +293,11 @@ def script_name() -> str:
     return str(name)
 
 
+def test_the_command_is_named_alike_everywhere() -> None:
+    settings = load("bundle_settings")
+    assert script_name() == settings.EXECUTABLE == COMMAND
+
+
 def test_the_desktop_entry_names_the_app_its_icon_and_command() -> None:
     path = PACKAGING / "linux" / f"{mneedle_desktop.APP_ID}.desktop"
     entry = configparser.ConfigParser(interpolation=None)
@@ -220,6 +321,32 @@ def test_the_appstream_metadata_matches_the_app_and_its_version() -> None:
     newest = component.find("releases/release")
     assert newest is not None
     assert newest.get("version") == mneedle_desktop.__version__
+
+
+def test_the_windows_installer_matches_the_app_and_its_version() -> None:
+    text = (PACKAGING / "windows" / "mneedle-desktop.iss").read_text(encoding="utf-8")
+    defines = dict(
+        line.removeprefix("#define ").split(" ", 1)
+        for line in text.splitlines()
+        if line.startswith("#define ")
+    )
+    assert defines["AppName"] == f'"{mneedle_desktop.APP_NAME}"'
+    assert defines["AppVersion"] == f'"{mneedle_desktop.__version__}"'
+    assert defines["AppId"] == f'"{mneedle_desktop.APP_ID}"'
+    assert defines["AppExe"] == f'"{COMMAND}.exe"'
+    assert "PrivilegesRequired=admin" in text.splitlines()
+    assert "DefaultDirName={autopf}\\{#AppName}" in text.splitlines()
+    assert any(line.startswith('Name: "{autoprograms}') for line in text.splitlines())
+
+
+def test_the_macos_bundle_settings_carry_the_id_and_version() -> None:
+    plist = load("bundle_settings").info_plist("1.2.3", "org.example.App", "Example")
+    assert plist["CFBundleIdentifier"] == "org.example.App"
+    assert plist["CFBundleShortVersionString"] == plist["CFBundleVersion"] == "1.2.3"
+    spec = (PACKAGING / "mneedle-desktop.spec").read_text(encoding="utf-8")
+    # The spec takes the id and version from the package, never from a copy of its own.
+    assert "bundle_identifier=mneedle_desktop.APP_ID" in spec
+    assert "VERSION = mneedle_desktop.__version__" in spec
 
 
 @pytest.mark.parametrize(
