@@ -1,5 +1,5 @@
-"""The packaging: icons, what the bundle leaves out, the wheel check, and the platform
-integration files agreeing with the app on its name, id, command and version."""
+"""The packaging: icons, what the bundle leaves out, the wheel check, the smoke test, and the
+platform integration files agreeing with the app on its name, id, command and version."""
 
 import configparser
 import importlib.util
@@ -282,6 +282,26 @@ def test_every_runtime_file_is_declared_as_package_data() -> None:
         for path in folder.iterdir():
             if path.is_file() and path.suffix not in {".py", ".pyc"}:
                 assert any(path.match(p) for p in patterns), f"{path.name} is not in {package}"
+
+
+# --- the smoke test ------------------------------------------------------------------------
+
+
+@pytest.mark.gui
+def test_the_smoke_test_passes_the_installed_app() -> None:
+    app = f"{sys.executable} -m mneedle_desktop"
+    result = run_script(
+        "smoke_test", "--same-pdf-as", app, "--", sys.executable, "-m", "mneedle_desktop"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("  ok ") == 5
+
+
+def test_the_smoke_test_fails_an_app_with_another_version() -> None:
+    fake = [sys.executable, "-c", "print('mneedle-desktop 99.0')"]
+    result = run_script("smoke_test", "--", *fake)
+    assert result.returncode == 1
+    assert "FAILED --version" in result.stderr
 
 
 # --- the platform integration files --------------------------------------------------------
