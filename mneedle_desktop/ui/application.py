@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from mneedle_desktop import APP_NAME, __version__
+from mneedle_desktop import APP_ID, APP_NAME, __version__
 from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.clinic import DEFAULT_AUTO_LOCK_MINUTES, ClinicProfile
 from mneedle_desktop.domain.clock import Clock
@@ -64,7 +64,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("MNeedle")
-    app.setDesktopFileName("mneedle-desktop")
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     return app
 

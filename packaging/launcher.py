@@ -1,0 +1,7 @@
+"""The bundle's entry point: the installed package's ``main``, as ``mneedle-desktop`` runs it."""
+
+import sys
+
+from mneedle_desktop.app import main
+
+sys.exit(main())
