@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
 
 from mneedle_desktop.domain.clock import Clock
+from mneedle_desktop.ui.window_watch import WindowWatch
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -20,7 +20,7 @@ CHECK_EVERY_MS = 5_000
 
 
 class IdleMonitor(QObject):
-    """Watches every input event of the application.
+    """Watches the input of every window of the application.
 
     Signals:
         idle_timed_out(): no input for the idle time (also after the laptop slept).
@@ -36,41 +36,35 @@ class IdleMonitor(QObject):
         self.idle_for = idle_for
         self._last_activity = clock.now()
         self.active = False
-        self._filtering = False
+        self._windows = WindowWatch(self)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
 
     def start(self) -> None:
-        """Watch from now on: the application's events are filtered only while someone is
-        signed in (a Python filter on every event slows windows' showing)."""
+        """Watch from now on (the windows' input, while someone is signed in)."""
         self._last_activity = self._clock.now()
         self.active = True
         self._timer.start()
-        app = QCoreApplication.instance()
-        if app is not None and not self._filtering:
-            app.installEventFilter(self)
-            self._filtering = True
+        self._windows.start()
 
     def stop(self) -> None:
         self.active = False
         self._timer.stop()
-        app = QCoreApplication.instance()
-        if app is not None and self._filtering:
-            app.removeEventFilter(self)
-            self._filtering = False
+        self._windows.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
-            self._last_activity = self._clock.now()
+        # Installed on the windows only: input reaches a window before its widgets.
+        kind = event.type()
+        if kind not in _ACTIVITY:
+            return False
+        self._last_activity = self._clock.now()
         if (
             self.active
-            and event.type() == QEvent.Type.KeyPress
+            and kind == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_L
             and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
         ):
             self.lock_pressed.emit()
             return True
@@ -79,6 +73,7 @@ class IdleMonitor(QObject):
     @Slot()
     def check(self) -> None:
         """Compare wall-clock time (not timer ticks, which stop while the laptop sleeps)."""
+        self._windows.sweep()  # a window opened without taking the focus
         if self.active and self._clock.now() - self._last_activity >= self.idle_for:
             self.stop()
             self.idle_timed_out.emit()

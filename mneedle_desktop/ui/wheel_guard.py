@@ -3,7 +3,8 @@
 A spin box or drop-down list takes the mouse wheel only once it has the keyboard focus
 (clicked or tabbed into); otherwise the wheel scrolls the page as the user meant."""
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QWheelEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -12,31 +13,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mneedle_desktop.ui.window_watch import WindowWatch
+
 
 class WheelGuard(QObject):
-    """Sees every event of the application, so it looks at the event's type first and
-    returns at once for all but the two it handles."""
+    """Installed on the windows (see ``window_watch``): a wheel event reaches the window
+    first, and is turned to the page when the field under the pointer lacks the focus."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.windows = WindowWatch(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in _HANDLED or not isinstance(watched, QAbstractSpinBox | QComboBox):
+        if event.type() != QEvent.Type.Wheel or not isinstance(event, QWheelEvent):
             return False
-        if kind == QEvent.Type.Polish:
-            # Not "wheel focus": the wheel alone must not make a field the current one.
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        field = _field_under(watched, event)
+        if field is None or field.hasFocus():
             return False
-        if watched.hasFocus():
-            return False
-        scroller = _scrolling_ancestor(watched)
+        scroller = _scrolling_ancestor(field)
         if scroller is not None:
             QApplication.sendEvent(scroller.viewport(), event)  # scroll the page
-            event.accept()
-        else:
-            event.ignore()
+        event.accept()
         return True
-
-
-_HANDLED = frozenset({QEvent.Type.Polish, QEvent.Type.Wheel})
 
 
 _INSTALLED = "mneedleWheelGuard"
@@ -44,15 +42,24 @@ _INSTALLED = "mneedleWheelGuard"
 
 def install_wheel_guard() -> None:
     """Guard the application's spin boxes and drop-down lists, once. Called by the windows
-    that hold them (the first-run form, the main window and what opens from it), not at
-    start-up: the sign-in window has none, and a Python filter that sees every event slows
-    the first window's showing (by about 25 ms)."""
+    that hold them (the first-run form, the main window and what opens from it)."""
     app = QApplication.instance()
     # Marked with a property rather than found with findChild, whose first call costs
     # PySide about 10 ms.
     if isinstance(app, QApplication) and not app.property(_INSTALLED):
         app.setProperty(_INSTALLED, True)
-        app.installEventFilter(WheelGuard(app))
+        WheelGuard(app).windows.start()
+
+
+def _field_under(window: QObject, event: QWheelEvent) -> QWidget | None:
+    """The spin box or drop-down list under the pointer in ``window``, if any."""
+    if not isinstance(window, QWindow):
+        return None
+    top = next((w for w in QApplication.topLevelWidgets() if w.windowHandle() is window), None)
+    widget = top.childAt(event.position().toPoint()) if top is not None else None
+    while widget is not None and not isinstance(widget, QAbstractSpinBox | QComboBox):
+        widget = widget.parentWidget()
+    return widget
 
 
 def _scrolling_ancestor(widget: QWidget) -> QAbstractScrollArea | None:

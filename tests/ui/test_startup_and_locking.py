@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.domain.clinic import PractitionerProfile
@@ -172,6 +172,13 @@ def test_idle_time_locks_and_hides_client_data(
     assert actions[-2:] == ["lock", "unlock"]
 
 
+def type_in_window(qtbot: QtBot, window: QWidget) -> None:
+    """A key typed as the window system delivers it: to the window, then its widget."""
+    handle = window.windowHandle()
+    assert handle is not None
+    qtbot.keyClick(handle, Qt.Key.Key_A)
+
+
 def test_activity_keeps_the_app_unlocked(
     qtbot: QtBot,
     running_app: tuple[AppController, MainWindow],
@@ -182,7 +189,7 @@ def test_activity_keeps_the_app_unlocked(
     controller, window = running_app
     for _ in range(3):
         clock.set(clock.now() + timedelta(minutes=4))
-        qtbot.keyClick(window.search, Qt.Key.Key_A)
+        type_in_window(qtbot, window)
         controller.idle.check()
     assert window.isVisible()
 
@@ -202,7 +209,7 @@ def test_activity_counts_again_after_unlocking(
     assert window.isVisible()
     for _ in range(3):
         clock.set(clock.now() + timedelta(minutes=4))
-        qtbot.keyClick(window.search, Qt.Key.Key_A)
+        type_in_window(qtbot, window)
         controller.idle.check()
     assert window.isVisible(), "typing after unlocking is activity too"
     clock.set(clock.now() + timedelta(minutes=5))
@@ -299,16 +306,17 @@ def test_ctrl_l_locks_even_from_a_dialog_on_top(
     running_app: tuple[AppController, MainWindow],
     owner_services: AppServices,
     dialogs: ScriptedDialogs,
+    qapp: QApplication,
 ) -> None:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
     controller, window = running_app
     on_top = ClinicDialog(owner_services.clinic, dialogs, window)
+    on_top.setModal(True)  # as it opens from the menu: the main window's shortcut is blocked
     on_top.show()
-    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    QApplication.sendEvent(on_top, press)
+    on_top.activateWindow()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is on_top)
+    handle = on_top.windowHandle()  # typed as the window system delivers it
+    assert handle is not None
+    qtbot.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not owner_services.store.unlocked
     assert not on_top.isVisible()
     assert controller.sign_in is not None

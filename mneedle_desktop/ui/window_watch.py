@@ -1,0 +1,50 @@
+"""Watching the user's input at the application's windows.
+
+Keys, clicks, the wheel and touches reach a window before any of its widgets, so an event
+filter on each top-level window sees all of them, and little else. A filter on the
+application itself would see every event of every object (layouts, paints, timers): in
+Python that cost a wizard page turn about 8 ms at the 95th percentile.
+"""
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication, QWindow
+
+
+class WindowWatch(QObject):
+    """Installs ``watcher`` as an event filter on every top-level window: those open when
+    started, each one that gets the focus later (as a window does before anyone types or
+    clicks in it), and any other open at a ``sweep``."""
+
+    def __init__(self, watcher: QObject) -> None:
+        super().__init__(watcher)
+        self._watcher = watcher
+        self.watching = False
+
+    def start(self) -> None:
+        app = QGuiApplication.instance()
+        if self.watching or not isinstance(app, QGuiApplication):
+            return
+        self.watching = True
+        app.focusWindowChanged.connect(self._adopt)
+        self.sweep()
+
+    def stop(self) -> None:
+        app = QGuiApplication.instance()
+        if not self.watching or not isinstance(app, QGuiApplication):
+            return
+        self.watching = False
+        app.focusWindowChanged.disconnect(self._adopt)
+        for window in app.topLevelWindows():
+            window.removeEventFilter(self._watcher)
+
+    def sweep(self) -> None:
+        """Watch every window open now (installing twice is harmless: Qt keeps one)."""
+        app = QGuiApplication.instance()
+        if self.watching and isinstance(app, QGuiApplication):
+            for window in app.topLevelWindows():
+                window.installEventFilter(self._watcher)
+
+    @Slot(QWindow)
+    def _adopt(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self._watcher)
