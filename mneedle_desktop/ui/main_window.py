@@ -27,6 +27,7 @@ from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.clients import ClientNotFoundError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
+from mneedle_desktop.ui import long_lived
 from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.audit_dialog import AuditDialog
 from mneedle_desktop.ui.backup_actions import BackupActions
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
         )
         self._apply_search(select)
         # The search's letter buckets are made just after the list is on screen.
-        QTimer.singleShot(0, self._index.prepare)
+        QTimer.singleShot(0, self._settle_list)
         unreadable = len(self._services.clients.unreadable)
         if unreadable and unreadable != self._warned_unreadable:
             self._warned_unreadable = unreadable
@@ -326,6 +327,11 @@ class MainWindow(QMainWindow):
                     "shown. Tell the clinic's owner, and restore your latest backup."
                 ).format(n=unreadable),
             )
+
+    @Slot()
+    def _settle_list(self) -> None:
+        self._index.prepare()
+        long_lived.settle()  # the list and its index: out of the cycle collector's way
 
     def _apply_search(self, select: ClientId | None = None) -> None:
         query = self.search.text()

@@ -1,3 +1,4 @@
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,15 @@ def window(
     qtbot.waitExposed(w)
     yield w
     assert not dialogs.handlers, "a scripted dialog was never opened"
+
+
+@pytest.fixture(autouse=True)
+def collectable_again() -> Iterator[None]:
+    """The main window moves the objects alive after loading its list out of the cycle
+    collector's reach (ui/long_lived.py); between tests they are put back, so that one
+    test's windows do not outlive it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)
