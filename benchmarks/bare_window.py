@@ -7,12 +7,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 
+def ready_and_exit(app: QApplication) -> None:
+    print("ready", flush=True)  # as the app does with --exit-when-ready
+    app.exit(0)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QLabel("MNeedle Desktop")
     window.resize(400, 300)
     window.show()
-    QTimer.singleShot(0, lambda: app.exit(0))
+    QTimer.singleShot(0, lambda: ready_and_exit(app))
     return app.exec()
 
 

@@ -150,6 +150,7 @@ def test_exit_when_ready_on_a_fresh_and_on_a_set_up_store(tmp_path: Path) -> Non
     services.close()
     ready = run("--data-dir", str(data), "--exit-when-ready")
     assert ready.returncode == 0, ready.stderr
+    assert ready.stdout.splitlines() == ["ready"]
     log = (data / "logs" / "mneedle-desktop.log").read_text(encoding="utf-8")
     for secret in ("Zoë", "Zoe", "Ørsted", "1990-05-12"):
         assert secret not in log

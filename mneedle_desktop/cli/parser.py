@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
-        help="start the app, wait until its first window is shown and idle, then exit 0 (the "
-        "whole-file check that runs beside the first window is not waited for: run 'check')",
+        help="start the app, wait until its first window is shown and idle, print 'ready', "
+        "then exit 0 (the whole-file check that runs beside the first window is not waited "
+        "for: run 'check')",
     )
     # --data-dir is taken after a command too ("demo-data --data-dir X"); given there it
     # wins, left out it does not hide one given before the command.
