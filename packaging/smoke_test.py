@@ -84,7 +84,11 @@ def check_version(command: Sequence[str], work: Path) -> None:
 
 def check_gui(command: Sequence[str], work: Path) -> None:
     result = run(command, "--data-dir", str(work / "data"), "--exit-when-ready", cwd=work)
-    expect(result, (work / "data").is_dir(), "the app did not start and exit when ready")
+    expect(
+        result,
+        (work / "data").is_dir() and "ready" in result.stdout.split(),
+        "the app did not show its first window, say ready and exit",
+    )
 
 
 def check_screen(command: Sequence[str], work: Path) -> None:
