@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything the program writes (database, logs, later PDFs and backups) is for
         # this user only.
         os.umask(0o077)
-    args = cli.build_parser().parse_args(argv)
+    args = cli.parse_args(argv)
     paths = resolve_paths(args.data_dir, os.environ)
     log_file = configure_logging(paths.log_dir)
     try:

@@ -7,10 +7,10 @@ of them.
 import argparse
 
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
-from mneedle_desktop.cli.parser import build_parser
+from mneedle_desktop.cli.parser import build_parser, parse_args
 from mneedle_desktop.paths import AppPaths
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_USAGE", "build_parser", "run_command"]
+__all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_USAGE", "build_parser", "parse_args", "run_command"]
 
 
 def run_command(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -1,12 +1,43 @@
 """The command line's options and sub-commands."""
 
 import argparse
+import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mneedle_desktop import APP_NAME, __version__
 from mneedle_desktop.paths import DATA_DIR_ENV
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, read as ``build_parser`` reads it. Starting the app (only
+    ``--data-dir`` and ``--exit-when-ready``) is read without building every command's
+    parser, which took 9 to 13 ms of each start."""
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    return _app_start(tokens) or build_parser().parse_args(tokens)
+
+
+def _app_start(tokens: list[str]) -> argparse.Namespace | None:
+    """The options of a start without a command; None for anything else (a command,
+    --help, an abbreviation, a mistake), which the full parser reads and answers."""
+    data_dir: str | None = None
+    exit_when_ready = False
+    rest = iter(tokens)
+    for token in rest:
+        if token == "--exit-when-ready":
+            exit_when_ready = True
+        elif token == "--data-dir":
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None
+            data_dir = value
+        elif token.startswith("--data-dir="):
+            data_dir = token.removeprefix("--data-dir=")
+        else:
+            return None
+    return argparse.Namespace(command=None, data_dir=data_dir, exit_when_ready=exit_when_ready)
 
 
 def build_parser() -> argparse.ArgumentParser:
