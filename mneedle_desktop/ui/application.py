@@ -3,6 +3,7 @@
 import logging
 import sys
 from datetime import timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -28,11 +29,11 @@ from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
 from mneedle_desktop.ui.icons import app_icon
-from mneedle_desktop.ui.idle_monitor import IdleMonitor
 from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:  # built when first shown, not imported at start-up
     from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
+    from mneedle_desktop.ui.idle_monitor import IdleMonitor
     from mneedle_desktop.ui.main_window import MainWindow
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
@@ -102,15 +103,23 @@ class AppController(QObject):
         self._services = services
         self._dialogs = dialogs
         self._about = about
-        self.idle = IdleMonitor(clock, timedelta(minutes=DEFAULT_AUTO_LOCK_MINUTES), self)
-        self.idle.idle_timed_out.connect(self.lock)
-        self.idle.lock_pressed.connect(self.lock)
+        self._clock = clock
         self.main_window: MainWindow | None = None
         self.first_run: FirstRunDialog | None = None
         self.recovery_key: RecoveryKeyDialog | None = None
         self.sign_in: SignInDialog | None = None
         self._resume: tuple[str, str] | None = None  # (practitioner, consultation) at lock
         self._view: tuple[str, str, ClientId | None] | None = None  # (who, search, selected)
+
+    @cached_property
+    def idle(self) -> "IdleMonitor":
+        """The auto-lock's watch, made at the first sign-in: the first window needs none."""
+        from mneedle_desktop.ui.idle_monitor import IdleMonitor
+
+        idle = IdleMonitor(self._clock, timedelta(minutes=DEFAULT_AUTO_LOCK_MINUTES), self)
+        idle.idle_timed_out.connect(self.lock)
+        idle.lock_pressed.connect(self.lock)
+        return idle
 
     def first_window(self) -> QWidget:
         """Build and show the first window."""
