@@ -9,7 +9,6 @@ from mneedle_desktop import cli
 from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.logs import configure_logging, log_unexpected
 from mneedle_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
-from mneedle_desktop.services.backups import BACKUP_FOLDER, list_backups
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import CorruptDatabaseError, NotOurDatabaseError, StoreError
 
@@ -78,6 +77,8 @@ def _open_store(
     try:
         return AppServices.open(paths.database, SystemClock(), check_later=check_later)
     except (CorruptDatabaseError, NotOurDatabaseError) as e:
+        from mneedle_desktop.services.backups import BACKUP_FOLDER, list_backups
+
         # A file that is not ours at our own name, in a folder with our backups, is ours
         # damaged beyond recognition (its first page overwritten, say).
         damaged = isinstance(e, CorruptDatabaseError) or bool(

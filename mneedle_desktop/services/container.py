@@ -12,13 +12,13 @@ from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
-from mneedle_desktop.services.backups import BackupService, refuse_emptied_database
 from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.storage.store import HealthReport, Store
 
 if TYPE_CHECKING:
     from mneedle_desktop.domain.catalogue import Catalogue
     from mneedle_desktop.services.audit import AuditService
+    from mneedle_desktop.services.backups import BackupService
     from mneedle_desktop.services.client_export import ClientExportService
     from mneedle_desktop.services.client_import import ClientImportService
     from mneedle_desktop.services.clients import ClientService
@@ -34,7 +34,6 @@ class AppServices:
         self.acting = Acting()
         self.accounts = AccountService(store, clock, self.acting, kdf=kdf)
         self.clinic = ClinicService(store, self.acting)
-        self.backups = BackupService(store, clock, self.acting, self.accounts)
 
     @classmethod
     def open(
@@ -48,7 +47,10 @@ class AppServices:
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
         ``kdf`` sets the cost of new password keys (tests use a cheap one); ``check_later``
         checks the file in the background (the app's start-up: writes wait for it)."""
-        refuse_emptied_database(database)
+        if _is_empty_file(database):
+            from mneedle_desktop.services.backups import refuse_emptied_database
+
+            refuse_emptied_database(database)
         return cls(Store.open(database, clock, check_later=check_later), clock, kdf=kdf)
 
     @cache  # noqa: B019 (one per store, lives as long as it)
@@ -58,6 +60,12 @@ class AppServices:
         from mneedle_desktop.services.screening import clinic_catalogue
 
         return clinic_catalogue(self.store.path.parent)
+
+    @cached_property
+    def backups(self) -> "BackupService":
+        from mneedle_desktop.services.backups import BackupService
+
+        return BackupService(self.store, self.clock, self.acting, self.accounts)
 
     @cached_property
     def clients(self) -> "ClientService":
@@ -129,3 +137,12 @@ def describe_health(report: HealthReport) -> str:
             "program."
         )
     return f"PROBLEM: the audit log of {report.path} was tampered with: {report.audit_problems[0]}."
+
+
+def _is_empty_file(database: Path) -> bool:
+    """An empty file may be a damaged store (see ``refuse_emptied_database``): only then is
+    the backups module loaded at start-up."""
+    try:
+        return database.is_file() and database.stat().st_size == 0
+    except OSError:
+        return False
