@@ -349,7 +349,8 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'mneedle_desktop.domain.screening', 'mneedle_desktop.ui.main_window', "
         "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export', "
         "'mneedle_desktop.domain.clients', 'mneedle_desktop.storage.client_rows', "
-        "'mneedle_desktop.storage.consultation_rows', 'mneedle_desktop.ui.idle_monitor')\n"
+        "'mneedle_desktop.storage.consultation_rows', 'mneedle_desktop.ui.idle_monitor', "
+        "'mneedle_desktop.services.backups')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "print(json.dumps({'code': code, 'loaded': loaded, 'scrypt': len(calls)}))\n"
     )
