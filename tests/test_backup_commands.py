@@ -3,6 +3,8 @@
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,33 @@ def test_restore_waits_for_the_app_to_be_closed(tmp_path: Path) -> None:
 
     (data / APP_LOCK_FILENAME).write_text("999999999\nmneedle-desktop\nhost\n")  # left by a crash
     assert run("--data-dir", str(data), "restore", str(backup), "--yes").returncode == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the standard input before starting")
+def test_without_any_standard_input_commands_refuse_instead_of_failing(tmp_path: Path) -> None:
+    """A windowed program (the Windows bundle) has no standard input at all: restore asks
+    for --yes and a password command says none was given, as on a pipe."""
+    data = tmp_path / "data"
+    set_up(data)
+    usb = tmp_path / "usb"
+    assert run("--data-dir", str(data), "backup", "--to", str(usb)).returncode == 0
+    [backup] = usb.glob("*.sqlite3")
+
+    def without_stdin(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.run(
+            [sys.executable, "-m", "mneedle_desktop", "--data-dir", str(data), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            preexec_fn=lambda: os.close(0),  # the child starts with no standard input
+            timeout=120,
+            check=False,
+        )
+
+    refused = without_stdin("restore", str(backup))
+    assert refused.returncode == 2, refused.stderr
+    assert "--yes" in refused.stderr
+    asked = without_stdin("user", "passwd", "amira", "--as", "amira")
+    assert asked.returncode == 2, asked.stderr
+    assert "unexpected error" not in asked.stderr

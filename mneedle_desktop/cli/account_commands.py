@@ -20,6 +20,8 @@ PROMPTS = ("Password: ", "New password: ")
 def stdin_lines(count: int) -> list[str] | None:
     """``count`` passwords, one per line of standard input (newlines stripped). On a
     terminal they are asked for without being shown."""
+    if sys.stdin is None:  # a windowed program (the Windows bundle) has no input at all
+        return None
     if sys.stdin.isatty():
         return [getpass.getpass(PROMPTS[min(i, 1)]) for i in range(count)] or None
     lines = [line.rstrip("\r\n") for line in sys.stdin.readlines()]

@@ -75,7 +75,7 @@ def _app_is_open(paths: AppPaths) -> bool:
 
 
 def _confirmed() -> bool:
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: a windowed program
         print("Add --yes to restore without a question.", file=sys.stderr)
         return False
     answer = input("Put this backup in place of the current database? [y/N] ")
