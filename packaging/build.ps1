@@ -2,7 +2,7 @@
 # counterpart of packaging/build.sh, step for step:
 #
 #   powershell -ExecutionPolicy Bypass -File packaging\build.ps1              the bundle: dist\mneedle-desktop\
-#   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 -Installer   and the installer (Inno Setup 6's ISCC)
+#   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 -Installer   and the installer (Inno Setup 6.3+ ISCC)
 #   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 -Target wheel      the wheel, in dist\
 #   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 -Target baseline   the bare-window reference
 #
@@ -24,7 +24,8 @@ function Invoke-Checked {
 $venv = "build\venv"
 $py = "$venv\Scripts\python.exe"
 if (-not (Test-Path $py)) {
-    $launcherArgs = if ($Python -eq "py") { @("-3") } else { @() }  # the py launcher's newest 3.x
+    # @(...) keeps an array even of one item (an if's lone result would become a string).
+    $launcherArgs = @(if ($Python -eq "py") { "-3" })  # the py launcher's newest 3.x
     Invoke-Checked $Python ($launcherArgs + @("-m", "venv", $venv))
 }
 Invoke-Checked $py @("-m", "pip", "install", "-q", "-r", "packaging\requirements-build.txt")
