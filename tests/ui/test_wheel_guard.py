@@ -1,6 +1,13 @@
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from mneedle_desktop.ui.wheel_guard import install_wheel_guard
@@ -74,3 +81,36 @@ class WheelSpy(QObject):
         if event.type() == QEvent.Type.Wheel:
             self.count += 1
         return False
+
+
+def test_an_open_drop_down_list_scrolls_with_the_wheel(qtbot: QtBot, qapp: QApplication) -> None:
+    """The open list is a window of its own, whose parent is the combo box: the guard must
+    not take the list's wheel for the (unfocused) combo box's."""
+    install_wheel_guard()
+    form = QWidget()
+    qtbot.addWidget(form)
+    combo = QComboBox()
+    combo.addItems([f"item {i}" for i in range(300)])  # taller than the screen: it scrolls
+    QVBoxLayout(form).addWidget(combo)
+    form.show()
+    qtbot.waitExposed(form)
+    combo.showPopup()
+    popup = combo.view().window()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is popup.windowHandle())
+    viewport = combo.view().viewport()
+    centre = QPointF(viewport.mapTo(popup, viewport.rect().center()))
+    event = QWheelEvent(
+        centre,
+        QPointF(popup.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    handle = popup.windowHandle()
+    assert handle is not None
+    QApplication.sendEvent(handle, event)
+    assert combo.view().verticalScrollBar().value() > 0, "the list scrolls"
+    combo.hidePopup()
