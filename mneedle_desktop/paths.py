@@ -1,5 +1,6 @@
 """Where the program keeps its data and logs, and making those folders private."""
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -59,9 +60,10 @@ def ensure_private_dir(path: Path) -> None:
                 path.chmod(0o700)  # mkdir's mode is filtered by the umask
         # Can a file be made here? (Without ``tempfile``, which start-up would load for
         # this alone.)
-        probe = path / f".write-test-{os.getpid()}"
-        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        probe.unlink()
+        probe = path / f".write-test-{os.getpid()}-{os.urandom(4).hex()}"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        with contextlib.suppress(OSError):  # a virus scanner may hold it for a moment
+            probe.unlink()
     except OSError as e:
         reason = e.strerror or str(e)
         raise DataDirectoryError(

@@ -1,6 +1,6 @@
 """Pieces shared by the forms: a multi-line text box and window sizing."""
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -54,19 +54,30 @@ class WrappingCheckBox(QWidget):
         super().__init__(parent)
         self.box = QCheckBox()
         self.box.setAccessibleName(text)
-        self.label = QLabel(text)
+        self.label = _PressableLabel(text)
         self.label.setWordWrap(True)
         self.label.setBuddy(self.box)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
-        self.label.mousePressEvent = self._on_label_pressed  # type: ignore[method-assign]
+        self.label.pressed.connect(self._on_label_pressed)
 
-    def _on_label_pressed(self, event: QMouseEvent) -> None:
+    @Slot()
+    def _on_label_pressed(self) -> None:
         if self.box.isEnabled():
             self.box.toggle()
             self.box.setFocus()
+
+
+class _PressableLabel(QLabel):
+    """A label that says when it is pressed (a signal, not a method patched onto the
+    label, which made a reference cycle the cycle collector had to break)."""
+
+    pressed = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.pressed.emit()
 
 
 class YesNoChoice:
