@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 
 def ready_and_exit(app: QApplication) -> None:
-    print("ready", flush=True)  # as the app does with --exit-when-ready
+    app.processEvents()  # as the app does with --exit-when-ready: the first paint first
+    print("ready", flush=True)
     app.exit(0)
 
 

@@ -95,11 +95,13 @@ def measure_window(services: AppServices, data_dir: Path, repeat: int) -> list[F
     app.processEvents()
     # Clicking "Sign in" until the list is shown: the password's key derivation, then the
     # main window and the whole list.
-    figures = [Figure("sign-in: click to client list", "ms", (ms(sign_in.sign_in_button.click),))]
+    # Until the event loop has done what the click or the reload queued: the list drawn,
+    # its search index made and set aside from the cycle collector, the offer of a draft.
+    click = partial(_until_settled, app, sign_in.sign_in_button.click)
+    figures = [Figure("sign-in: click to client list", "ms", (ms(click),))]
     window = controller.main_window
     assert window is not None
-    app.processEvents()
-    load = [ms(window.refresh) for _ in range(max(1, repeat // 5))]
+    load = [ms(partial(_until_settled, app, window.refresh)) for _ in range(max(1, repeat // 5))]
     figures.append(Figure("client list: load again", "ms", tuple(load)))
 
     keystrokes: list[float] = []
@@ -175,6 +177,12 @@ def _wizard(
         _judged("wizard: turn a page", turns, "p95 under 16 ms", 16),
         _judged("wizard: autosave", saves, "p95 under 16 ms", 16),
     ]
+
+
+def _until_settled(app: QApplication, action: Callable[[], object]) -> None:
+    action()
+    for _ in range(3):  # zero-delay timers may queue more zero-delay work
+        app.processEvents()
 
 
 def _judged(name: str, samples: list[float], budget: str, p95_limit: float) -> Figure:
