@@ -45,3 +45,19 @@ def test_the_quick_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
         assert expected in names
     assert all(f["n"] >= 1 and f["median"] > 0 for f in report["figures"])
     assert "| search: one keystroke |" in result.stdout  # the table
+
+
+@pytest.mark.gui
+def test_the_start_up_phases_run_on_a_new_store(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.phases", str(tmp_path / "data"), "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for step in ("the first window built and shown", "painted, idle (ready)", "PySide6"):
+        assert f"| {step} |" in result.stdout
