@@ -12,12 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.gui
-@pytest.mark.skipif(os.name != "posix", reason="start-up is measured with posix_spawn")
-def test_the_quick_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "figures.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--work", str(tmp_path), "--out", str(out)],
+def run_benchmarks(module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -25,6 +22,13 @@ def test_the_quick_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
         timeout=300,
         check=False,
     )
+
+
+@pytest.mark.gui
+@pytest.mark.skipif(os.name != "posix", reason="start-up is measured with posix_spawn")
+def test_the_quick_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    result = run_benchmarks("benchmarks", "--quick", "--work", str(tmp_path), "--out", str(out))
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
     names = {f["name"] for f in report["figures"]}
@@ -49,15 +53,7 @@ def test_the_quick_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_the_start_up_phases_run_on_a_new_store(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.phases", str(tmp_path / "data"), "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=300,
-        check=False,
-    )
+    result = run_benchmarks("benchmarks.phases", str(tmp_path / "data"), "--runs", "1")
     assert result.returncode == 0, result.stderr[-2000:]
     for step in ("the first window built and shown", "painted, idle (ready)", "PySide6"):
         assert f"| {step} |" in result.stdout

@@ -97,20 +97,6 @@ def test_an_open_drop_down_list_scrolls_with_the_wheel(qtbot: QtBot, qapp: QAppl
     combo.showPopup()
     popup = combo.view().window()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is popup.windowHandle())
-    viewport = combo.view().viewport()
-    centre = QPointF(viewport.mapTo(popup, viewport.rect().center()))
-    event = QWheelEvent(
-        centre,
-        QPointF(popup.mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, -120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    handle = popup.windowHandle()
-    assert handle is not None
-    QApplication.sendEvent(handle, event)
+    wheel_down(combo.view().viewport())  # the list's own window gets it
     assert combo.view().verticalScrollBar().value() > 0, "the list scrolls"
     combo.hidePopup()
