@@ -22,7 +22,7 @@ from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import SYSTEM_ACTOR, Acting
 from mneedle_desktop.services.erasure import carry_erasures, keep_identity_only
-from mneedle_desktop.services.files import write_atomically
+from mneedle_desktop.services.files import is_empty_file, write_atomically
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, file_sha256
 from mneedle_desktop.storage.erasure_rows import erasure_facts_of_file
 from mneedle_desktop.storage.errors import BackupError, CorruptDatabaseError
@@ -166,11 +166,7 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
 def refuse_emptied_database(database: Path) -> None:
     """An empty database file where backups of it exist was damaged (emptied by a failing
     disk or a copy gone wrong), not new: refuse to set it up afresh over the clinic's data."""
-    try:
-        emptied = database.is_file() and database.stat().st_size == 0
-    except OSError:
-        return
-    if emptied and list_backups(database.parent / BACKUP_FOLDER):
+    if is_empty_file(database) and list_backups(database.parent / BACKUP_FOLDER):
         raise CorruptDatabaseError(
             f"The database {database} is empty, but backups of it exist: it was damaged. It "
             "was left untouched. Restore your latest backup.",

@@ -13,6 +13,7 @@ from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
 from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.clinic import ClinicService
+from mneedle_desktop.services.files import is_empty_file
 from mneedle_desktop.storage.store import HealthReport, Store
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class AppServices:
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
         ``kdf`` sets the cost of new password keys (tests use a cheap one); ``check_later``
         checks the file in the background (the app's start-up: writes wait for it)."""
-        if _is_empty_file(database):
+        if is_empty_file(database):  # only then is the backups module loaded at start-up
             from mneedle_desktop.services.backups import refuse_emptied_database
 
             refuse_emptied_database(database)
@@ -137,12 +138,3 @@ def describe_health(report: HealthReport) -> str:
             "program."
         )
     return f"PROBLEM: the audit log of {report.path} was tampered with: {report.audit_problems[0]}."
-
-
-def _is_empty_file(database: Path) -> bool:
-    """An empty file may be a damaged store (see ``refuse_emptied_database``): only then is
-    the backups module loaded at start-up."""
-    try:
-        return database.is_file() and database.stat().st_size == 0
-    except OSError:
-        return False

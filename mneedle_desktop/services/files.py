@@ -1,7 +1,16 @@
-"""Writing files the user keeps (exports, PDFs) so that a failure never leaves half a file."""
+"""Writing files the user keeps (exports, PDFs) so that a failure never leaves half a file,
+and the small file checks the services share."""
 
 import os
 from pathlib import Path
+
+
+def is_empty_file(path: Path) -> bool:
+    """Whether ``path`` is a file of 0 bytes (False when it cannot be looked at)."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, data: bytes) -> None:
