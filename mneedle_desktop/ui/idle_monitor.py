@@ -73,7 +73,6 @@ class IdleMonitor(QObject):
     @Slot()
     def check(self) -> None:
         """Compare wall-clock time (not timer ticks, which stop while the laptop sleeps)."""
-        self._windows.sweep()  # a window opened without taking the focus
         if self.active and self._clock.now() - self._last_activity >= self.idle_for:
             self.stop()
             self.idle_timed_out.emit()

@@ -3,7 +3,7 @@
 A spin box or drop-down list takes the mouse wheel only once it has the keyboard focus
 (clicked or tabbed into); otherwise the wheel scrolls the page as the user meant."""
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QWheelEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.ui.window_watch import WindowWatch
 
-SWEEP_MS = 2_000
-
 
 class WheelGuard(QObject):
     """Installed on the windows (see ``window_watch``): a wheel event reaches the window
@@ -25,15 +23,6 @@ class WheelGuard(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.windows = WindowWatch(self)
-        # A window shown without taking the focus (some systems refuse to bring one
-        # forward) is watched at the next sweep.
-        self._sweep = QTimer(self)
-        self._sweep.setInterval(SWEEP_MS)
-        self._sweep.timeout.connect(self.windows.sweep)
-
-    def start(self) -> None:
-        self.windows.start()
-        self._sweep.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Wheel or not isinstance(event, QWheelEvent):
@@ -59,7 +48,7 @@ def install_wheel_guard() -> None:
     # PySide about 10 ms.
     if isinstance(app, QApplication) and not app.property(_INSTALLED):
         app.setProperty(_INSTALLED, True)
-        WheelGuard(app).start()
+        WheelGuard(app).windows.start()
 
 
 def _field_under(window: QObject, event: QWheelEvent) -> QWidget | None:
