@@ -105,6 +105,16 @@ def test_the_automatic_backup_runs_after_changes_and_says_so_in_the_status_bar(
     assert window.backups.timer.isActive()
 
 
+def names_after_reopening(database: Path, clock: FixedClock) -> list[str]:
+    """The clients' given names, as the owner sees them after opening the store again."""
+    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
+    try:
+        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
+        return [r.given_name for r in reopened.clients.summaries()]
+    finally:
+        reopened.close()
+
+
 def test_a_damaged_database_at_start_up_offers_the_newest_backup(
     owner_services: AppServices, database: Path, clock: FixedClock
 ) -> None:
@@ -123,12 +133,7 @@ def test_a_damaged_database_at_start_up_offers_the_newest_backup(
     restoring.choices.append(0)  # Restore the backup
     assert offer_restore(restoring, database, "The database is damaged.", clock)
     assert "kept at" in restoring.messages[-1].text
-    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
-    try:
-        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
-        assert [r.given_name for r in reopened.clients.summaries()] == ["Zoë"]
-    finally:
-        reopened.close()
+    assert names_after_reopening(database, clock) == ["Zoë"]
 
 
 def test_a_damaged_database_without_a_backup_is_left_as_it_is_or_restored_from_a_chosen_file(
@@ -149,12 +154,7 @@ def test_a_damaged_database_without_a_backup_is_left_as_it_is_or_restored_from_a
     choosing.choices.append(0)  # Choose a backup…
     choosing.files.append(usb_backup)
     assert offer_restore(choosing, database, "The database is damaged.", clock)
-    reopened = AppServices.open(database, clock, kdf=FAST_KDF)
-    try:
-        reopened.accounts.sign_in("amira", OWNER_PASSWORD)
-        assert [r.given_name for r in reopened.clients.summaries()] == ["Zoë"]
-    finally:
-        reopened.close()
+    assert names_after_reopening(database, clock) == ["Zoë"]
 
 
 def test_the_database_in_use_is_not_offered_as_a_backup(
