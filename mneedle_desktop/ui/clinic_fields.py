@@ -1,6 +1,6 @@
 """The clinic's details as form rows, shared by the first-run set-up and clinic settings."""
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -126,6 +126,8 @@ class ClinicFields(QObject):
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(self.tr("No logo"))
             return
+        from PySide6.QtCore import Qt  # not at start-up (see ui/alignment.py)
+
         pixmap = QPixmap()
         pixmap.loadFromData(png)
         self.logo_preview.setPixmap(
@@ -146,6 +148,8 @@ class ClinicFields(QObject):
             )
             return
         if max(image.width(), image.height()) > LOGO_MAX_SIDE:
+            from PySide6.QtCore import Qt  # not at start-up (see ui/alignment.py)
+
             image = image.scaled(
                 LOGO_MAX_SIDE,
                 LOGO_MAX_SIDE,

@@ -64,10 +64,11 @@ class FirstRunDialog(QDialog):
         owner_box = QGroupBox(self.tr("Your account"))
         owner_box.setLayout(self.owner.form.layout)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        # Button by button: the constructor taking both would build PySide6's Qt
+        # namespace (see ui/alignment.py).
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setText(self.tr("&Create account"))
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self._on_buttons_accepted)

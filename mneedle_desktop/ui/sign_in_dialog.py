@@ -4,7 +4,7 @@ The window shows nothing about any client: only the clinic's name and, when the 
 locked, who locked it.
 """
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.accounts import AccountLockedError, AccountService, SignInError
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
+from mneedle_desktop.ui.alignment import HCENTER, VCENTER, set_alignment
 from mneedle_desktop.ui.form_widgets import fit_to_contents
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
@@ -130,7 +131,8 @@ class SignInDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 32, 32, 24)
         outer.setSpacing(16)
-        outer.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        set_alignment(heading, HCENTER | VCENTER)
+        outer.addWidget(heading)
         outer.addWidget(intro)
         outer.addWidget(self.pages)
         if locked_by is not None:

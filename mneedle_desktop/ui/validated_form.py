@@ -3,17 +3,20 @@
 import sys
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QWidget,
 )
 
+from mneedle_desktop.ui.alignment import RIGHT, VCENTER, set_alignment
 from mneedle_desktop.ui.form_widgets import grow_to_fit
 
 REQUIRED_MARK = " *"
@@ -35,8 +38,13 @@ class ValidatedForm:
         self.layout = layout
         layout.setVerticalSpacing(8)
         layout.setHorizontalSpacing(16)
-        if sys.platform != "darwin":  # macOS keeps its own left-aligned habit
-            layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if sys.platform == "darwin":  # macOS keeps its style's own habit
+            self._label_alignment = QApplication.style().styleHint(
+                QStyle.StyleHint.SH_FormLayoutLabelAlignment
+            )
+        else:
+            self._label_alignment = RIGHT | VCENTER
+            set_alignment(layout, self._label_alignment, property_name="labelAlignment")
         self._labels: list[QLabel] = []
         self._widgets: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
@@ -46,7 +54,7 @@ class ValidatedForm:
         text = label + (REQUIRED_MARK if required else "")
         row_label = QLabel(text)
         row_label.setBuddy(widget)
-        row_label.setAlignment(self.layout.labelAlignment())
+        set_alignment(row_label, self._label_alignment)
         self._labels.append(row_label)
         if not widget.accessibleName():
             widget.setAccessibleName(label.replace("&", ""))

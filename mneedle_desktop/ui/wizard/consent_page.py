@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.consent import ADULT_AGE, consent_fingerprint, consent_sections
 from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
-from mneedle_desktop.ui.form_widgets import WrappingCheckBox, YesNo
+from mneedle_desktop.ui.form_widgets import YesNo
 from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.draft import WizardDraft
 from mneedle_desktop.ui.wizard.page_layout import scrolling_column
+from mneedle_desktop.ui.wrapping_check_box import WrappingCheckBox
 
 CLIENT_TEXT_SCALE = 1.25
 

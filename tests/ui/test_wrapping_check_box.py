@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from mneedle_desktop.ui.form_widgets import WrappingCheckBox
+from mneedle_desktop.ui.wrapping_check_box import WrappingCheckBox
 
 
 def test_clicking_a_wrapping_check_boxs_words_ticks_it(qtbot: QtBot) -> None:
