@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import (
     QCoreApplication,
     QLockFile,
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     Slot,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from mneedle_desktop import APP_ID, APP_NAME, __version__
 from mneedle_desktop.domain.accounts import Account
@@ -73,8 +74,8 @@ def application() -> QApplication:
 def show_notice(text: str) -> QWidget:
     """A small window saying what the program is busy with (backing up before closing),
     shown at once; the caller closes it."""
-    notice = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text)
-    notice.setStandardButtons(QMessageBox.StandardButton.NoButton)
+    notice = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, APP_NAME, text)
+    notice.setStandardButtons(QtWidgets.QMessageBox.StandardButton.NoButton)
     notice.setModal(False)
     notice.show()
     for _ in range(3):  # let it be drawn before the work starts
@@ -84,7 +85,7 @@ def show_notice(text: str) -> QWidget:
 
 def show_startup_error(message: str) -> None:
     application()
-    QMessageBox.critical(None, APP_NAME, message)
+    QtWidgets.QMessageBox.critical(None, APP_NAME, message)
 
 
 class AppController(QObject):
@@ -274,7 +275,7 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
         ).format(folder=about.data_dir)
         print(message, file=sys.stderr)
         if not exit_when_ready:
-            QMessageBox.warning(None, APP_NAME, message)
+            QtWidgets.QMessageBox.warning(None, APP_NAME, message)
         qInstallMessageHandler(previous_handler)
         return 1
     dialogs = Dialogs()

@@ -3,13 +3,17 @@
 Widgets never call ``exec()`` or a static ``QMessageBox``/``QFileDialog`` function
 themselves: they ask a ``Dialogs`` object, which the composition root passes in and which
 tests replace with a scripted one.
+
+The dialog classes are reached through their module (``QtWidgets.QMessageBox``): PySide6
+builds a class, its enums included, when it is first used, and the first window, which
+makes a ``Dialogs``, opens none of them (2 ms of start-up).
 """
 
 from pathlib import Path
 
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 class Dialogs:
@@ -18,19 +22,19 @@ class Dialogs:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        QtWidgets.QMessageBox.information(parent, title, text)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        QtWidgets.QMessageBox.warning(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.critical(parent, title, text)
+        QtWidgets.QMessageBox.critical(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str, confirm_label: str) -> bool:
         """Ask a yes/no question; the safe answer (cancel) is the default."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        yes = box.addButton(confirm_label, QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton(confirm_label, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
         box.exec()
@@ -39,7 +43,7 @@ class Dialogs:
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, file_filter: str
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
     def ask(
@@ -53,8 +57,8 @@ class Dialogs:
     ) -> int:
         """Offer ``choices`` as buttons (mnemonics allowed); the index chosen. Escape and
         the default both pick ``escape``, the safe choice."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons = [box.addButton(c, QtWidgets.QMessageBox.ButtonRole.ActionRole) for c in choices]
         box.setDefaultButton(buttons[escape])
         box.setEscapeButton(buttons[escape])
         box.exec()
@@ -63,28 +67,28 @@ class Dialogs:
 
     def open_path(self, path: Path) -> None:
         """Open a file (a PDF) or a folder with the system's program for it."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        QtGui.QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
         """Several lines of text typed in a small window; None when cancelled."""
-        value, ok = QInputDialog.getMultiLineText(parent, title, label)
+        value, ok = QtWidgets.QInputDialog.getMultiLineText(parent, title, label)
         return value if ok else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title)
+        name = QtWidgets.QFileDialog.getExistingDirectory(parent, title)
         return Path(name) if name else None
 
     def choose_file(
         self, parent: QWidget | None, title: str, start: Path, file_filter: str
     ) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
         return Path(name) if name else None
 
     def choose_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        names, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, "", file_filter)
         return [Path(n) for n in names]
 
     def choose_image(self, parent: QWidget | None, title: str) -> Path | None:
         images = QCoreApplication.translate("Dialogs", "Images (*.png *.jpg *.jpeg *.bmp)")
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", images)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", images)
         return Path(name) if name else None

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QStyle,
     QWidget,
 )
 
@@ -39,6 +38,8 @@ class ValidatedForm:
         layout.setVerticalSpacing(8)
         layout.setHorizontalSpacing(16)
         if sys.platform == "darwin":  # macOS keeps its style's own habit
+            from PySide6.QtWidgets import QStyle  # its enums take 6 ms to build
+
             self._label_alignment = QApplication.style().styleHint(
                 QStyle.StyleHint.SH_FormLayoutLabelAlignment
             )
