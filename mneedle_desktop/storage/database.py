@@ -125,13 +125,23 @@ class Database:
         self._conn = conn
         self.path = path
         self._check: threading.Thread | None = None
+        self._check_pending = False
         self._check_problems: list[str] = []
         self._check_ran = False
 
-    def check_in_background(self) -> None:
-        """Run SQLite's ``quick_check`` on a connection of its own while the program starts.
-        Every write waits for it, and a damaged file refuses them: nothing is written to a
-        file that has not passed."""
+    def check_later(self) -> None:
+        """Leave SQLite's ``quick_check`` for ``start_check``, or for the first write. Every
+        write waits for it, and a damaged file refuses them: nothing is written to a file
+        that has not passed."""
+        self._check_pending = True
+
+    def start_check(self) -> None:
+        """Start the check left for later, on a connection of its own in the background
+        (the program starts it once its first window is shown: reading the whole file
+        beside the window's start-up slowed it)."""
+        if not self._check_pending:
+            return
+        self._check_pending = False
         self._check = threading.Thread(target=self._run_check, name="quick_check", daemon=True)
         self._check.start()
 
@@ -151,6 +161,8 @@ class Database:
     @property
     def background_check_done(self) -> bool:
         """No background check, or it has finished (passed or not)."""
+        if self._check_pending:
+            return False
         return self._check is None or not self._check.is_alive()
 
     @property
@@ -159,6 +171,7 @@ class Database:
         return self._check is not None and not self._check.is_alive() and bool(self._check_problems)
 
     def _wait_for_check(self) -> None:
+        self.start_check()
         if self._check is None:
             return
         self._check.join()
@@ -234,8 +247,8 @@ def open_database(path: Path, *, check_later: bool = False) -> Database:
 
     Raises a ``StoreError`` subclass, with the file unchanged, for a foreign, damaged, newer
     or locked file. With ``check_later``, SQLite's ``quick_check`` (which reads the whole
-    file) runs in the background instead of before returning; writes wait for it. A file
-    that needs migrating is always checked first.
+    file) is left for ``Database.start_check`` (or the first write) instead of running before
+    returning; writes wait for it. A file that needs migrating is always checked first.
     """
     header = _read_header(path)
     if header is not None:
@@ -267,7 +280,7 @@ def open_database(path: Path, *, check_later: bool = False) -> Database:
         _configure(conn, path)
         db = Database(conn, path)
         if defer:
-            db.check_in_background()
+            db.check_later()
         _migrate(db)
         return db
     except sqlite3.Error as e:

@@ -137,6 +137,10 @@ class Store:
     def path(self) -> Path:
         return self._db.path
 
+    def start_background_check(self) -> None:
+        """Start the whole-file check that ``open(check_later=True)`` left for later."""
+        self._db.start_check()
+
     @property
     def background_check_failed(self) -> bool:
         return self._db.background_check_failed

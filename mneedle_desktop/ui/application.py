@@ -288,10 +288,12 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
 
     app.aboutToQuit.connect(sign_out_on_quit)
     first = controller.first_window()
+    # The store checks the whole file in the background once the first window is drawn
+    # (the window's own events are handled before this timer's): when the file turns out
+    # damaged, every window closes and the start-up offers the newest backup.
+    QTimer.singleShot(0, services.store.start_background_check)
     if exit_when_ready and first.isVisible():
         QTimer.singleShot(0, lambda: _ready_and_exit(app))
-    # The store checks the whole file in the background after opening: when it turns out
-    # damaged, every window closes and the start-up offers the newest backup.
     watch = QTimer()
     watch.setInterval(200)
 

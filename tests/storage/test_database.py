@@ -1,6 +1,7 @@
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,28 @@ def test_a_check_left_for_later_holds_every_write_until_it_passes(
         assert store.background_check_passed  # it ran, in the background, and passed
     finally:
         store.close()
+
+
+def test_a_check_left_for_later_waits_to_be_started_then_finds_the_damage(
+    database: Path, clock: FixedClock
+) -> None:
+    """The program starts the check once its first window is shown; until then it is
+    not done (and so not passed), and started, it finds a damaged file without a write."""
+    _store_with_rows(database, clock)
+    damaged = damage_middle(database)
+    store = Store.open(database, clock, check_later=True)
+    try:
+        assert not store.background_check_done
+        assert not store.background_check_failed
+        store.start_background_check()
+        deadline = time.monotonic() + 30
+        while not store.background_check_done and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert store.background_check_failed
+        assert not store.background_check_passed
+    finally:
+        store.close()
+    assert database.read_bytes() == damaged
 
 
 def test_a_damaged_file_checked_later_refuses_every_write_and_is_never_written(
