@@ -769,3 +769,34 @@ def test_a_full_disk_keeps_the_draft_in_the_window_and_saves_it_when_possible(
     assert len(dialogs.messages) == 1
     assert "not saved yet" not in wizard.windowTitle()
     assert service.open(wizard.draft.consultation.id).record.skin_notes == "Oily T-zone"
+
+
+def test_area_panels_follow_the_catalogue_order_whatever_order_they_are_ticked_in(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    next_page(qtbot, wizard)
+    history = wizard.currentPage()
+    assert isinstance(history, HistoryPage)
+    answer_history(qtbot, history, {})
+    next_page(qtbot, wizard)
+    skin = wizard.currentPage()
+    assert isinstance(skin, SkinPage)
+    set_skin_type(skin, 2)
+    next_page(qtbot, wizard)
+    areas = wizard.currentPage()
+    assert isinstance(areas, AreasPage)
+    order = list(CATALOGUE.areas)
+    first, middle, last = order[0], order[len(order) // 2], order[-1]
+    for area in (last, first, middle):
+        choose_area(areas, area, "surgical", thickness=None)
+    # Unticked, then ticked again: the panel comes back as it was left.
+    areas.checks[middle].setChecked(False)
+    assert not areas.panels[middle].isVisibleTo(areas)
+    areas.checks[middle].setChecked(True)
+    assert areas.panels[middle].scar_type.currentData() == "surgical"
+
+    def top(area: str) -> int:
+        return areas.panels[area].mapTo(areas, QPoint(0, 0)).y()
+
+    qtbot.waitUntil(lambda: top(first) < top(middle) < top(last))
+    assert [a.area for a in wizard.draft.record.areas] == [first, middle, last]
