@@ -71,15 +71,13 @@ def choose_area(
     panel.scar_type.setCurrentIndex(panel.scar_type.findData(scar_type))
 
 
-def walk(
+def walk_to_areas(
     qtbot: QtBot,
     w: ConsultationWizard,
     *,
     yes: dict[str, dict[str, str]] | None = None,
     skin_type: int = 2,
-    area: str = "cheeks",
-    scar: str = "rolling",
-) -> ScreeningPage:
+) -> AreasPage:
     next_page(qtbot, w)  # client
     history = w.currentPage()
     assert isinstance(history, HistoryPage)
@@ -91,6 +89,19 @@ def walk(
     next_page(qtbot, w)
     areas = w.currentPage()
     assert isinstance(areas, AreasPage)
+    return areas
+
+
+def walk(
+    qtbot: QtBot,
+    w: ConsultationWizard,
+    *,
+    yes: dict[str, dict[str, str]] | None = None,
+    skin_type: int = 2,
+    area: str = "cheeks",
+    scar: str = "rolling",
+) -> ScreeningPage:
+    areas = walk_to_areas(qtbot, w, yes=yes, skin_type=skin_type)
     choose_area(areas, area, scar, "thick" if area in ("cheeks", "chin") else None)
     next_page(qtbot, w)
     screening = w.currentPage()
@@ -774,17 +785,7 @@ def test_a_full_disk_keeps_the_draft_in_the_window_and_saves_it_when_possible(
 def test_area_panels_follow_the_catalogue_order_whatever_order_they_are_ticked_in(
     qtbot: QtBot, wizard: ConsultationWizard
 ) -> None:
-    next_page(qtbot, wizard)
-    history = wizard.currentPage()
-    assert isinstance(history, HistoryPage)
-    answer_history(qtbot, history, {})
-    next_page(qtbot, wizard)
-    skin = wizard.currentPage()
-    assert isinstance(skin, SkinPage)
-    set_skin_type(skin, 2)
-    next_page(qtbot, wizard)
-    areas = wizard.currentPage()
-    assert isinstance(areas, AreasPage)
+    areas = walk_to_areas(qtbot, wizard)
     order = list(CATALOGUE.areas)
     first, middle, last = order[0], order[len(order) // 2], order[-1]
     for area in (last, first, middle):
