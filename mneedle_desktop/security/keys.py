@@ -7,7 +7,6 @@ HKDF) give a key-encryption key that wraps it with AES-GCM. Unwrapping proves th
 
 import base64
 import os
-import secrets
 from dataclasses import dataclass
 
 from mneedle_desktop.security.kdf import KEY_BYTES, KdfParams, derive_key, new_salt
@@ -89,7 +88,7 @@ def _recovery_kek(recovery: bytes, salt: bytes) -> bytes:
 
 
 def new_recovery_secret() -> bytes:
-    return secrets.token_bytes(RECOVERY_BYTES)
+    return os.urandom(RECOVERY_BYTES)  # what secrets.token_bytes does, without hashlib
 
 
 def wrap_with_recovery(data_key: bytes, recovery: bytes) -> WrappedKey:
