@@ -1,5 +1,6 @@
 """Composition root: read the command line, find the data, open the store, start Qt."""
 
+import gc
 import logging
 import os
 import sys
@@ -25,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = configure_logging(paths.log_dir)
     try:
         if args.command:
+            gc.enable()  # off while the program started (see launch.py)
             return cli.run_command(args, paths)
         return start_gui(paths, exit_when_ready=args.exit_when_ready)
     except Exception:

@@ -31,7 +31,7 @@ def missing_files(wheel: Path, root: Path = ROOT) -> list[str]:
         entry_points = next((n for n in names if n.endswith(".dist-info/entry_points.txt")), "")
         scripts = archive.read(entry_points).decode("utf-8") if entry_points else ""
     missing = [name for name in expected_files(root) if name not in names]
-    if "mneedle-desktop = mneedle_desktop.app:main" not in scripts:
+    if "mneedle-desktop = mneedle_desktop.launch:main" not in scripts:
         missing.append("the mneedle-desktop command (entry_points.txt)")
     return missing
 

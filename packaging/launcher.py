@@ -2,6 +2,6 @@
 
 import sys
 
-from mneedle_desktop.app import main
+from mneedle_desktop.launch import main
 
 sys.exit(main())

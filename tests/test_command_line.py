@@ -371,3 +371,41 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         assert result.returncode == 0, result.stderr
         report = json.loads(result.stdout.strip().splitlines()[-1])
         assert report == {"code": 0, "loaded": [], "scrypt": 0, "qt_namespace_built": False}
+
+
+@pytest.mark.gui
+def test_the_cycle_collector_is_back_on_once_the_window_is_up_or_a_command_runs(
+    tmp_path: Path,
+) -> None:
+    """It is off while the program starts (see launch.py); a session of hours, or a
+    command filling a store, needs it on."""
+    code = (
+        "import gc, json, sys\n"
+        "from mneedle_desktop import cli\n"
+        "from mneedle_desktop.launch import main\n"
+        "from mneedle_desktop.ui import application\n"
+        "seen = {}\n"
+        "ready, command = application._ready_and_exit, cli.run_command\n"
+        "def at_ready(app):\n"
+        "    seen['window'] = gc.isenabled()\n"
+        "    ready(app)\n"
+        "def at_command(*a):\n"
+        "    seen['command'] = gc.isenabled()\n"
+        "    return command(*a)\n"
+        "application._ready_and_exit, cli.run_command = at_ready, at_command\n"
+        f"data = {str(tmp_path / 'data')!r}\n"
+        "codes = [main(['--data-dir', data, '--exit-when-ready']), "
+        "main(['--data-dir', data, 'check'])]\n"
+        "print(json.dumps({'codes': codes, **seen}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"codes": [0, 0], "window": True, "command": True}

@@ -242,7 +242,7 @@ def make_wheel(path: Path, root: Path, *, leave_out: str = "", script: bool = Tr
         for name in load("check_wheel").expected_files(root):
             if name != leave_out:
                 archive.writestr(name, b"")
-        entry_points = "[console_scripts]\nmneedle-desktop = mneedle_desktop.app:main\n"
+        entry_points = "[console_scripts]\nmneedle-desktop = mneedle_desktop.launch:main\n"
         archive.writestr(
             "mneedle_desktop-1.dist-info/entry_points.txt", entry_points if script else ""
         )

@@ -26,6 +26,7 @@ from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.paths import APP_LOCK_FILENAME
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui import long_lived
 from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
@@ -292,6 +293,7 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     # (the window's own events are handled before this timer's): when the file turns out
     # damaged, every window closes and the start-up offers the newest backup.
     QTimer.singleShot(0, services.store.start_background_check)
+    QTimer.singleShot(0, long_lived.start_up_done)
     if exit_when_ready and first.isVisible():
         QTimer.singleShot(0, lambda: _ready_and_exit(app))
     watch = QTimer()

@@ -1,4 +1,5 @@
-"""Keeping Python's cycle collector off the client list.
+"""Keeping Python's cycle collector off what lives long: what start-up made, and the
+client list.
 
 At 50,000 clients the list and its search index are about a million Python objects. Each
 full collection walks all of them: 40 to 190 ms, at moments nobody chose (a keystroke, a
@@ -8,6 +9,16 @@ every object alive then alone.
 """
 
 import gc
+
+
+def start_up_done() -> None:
+    """Once the first window is shown: what start-up made (modules, classes, the window)
+    lives as long as the program, so it goes to the permanent generation, and the cycle
+    collector, off while the program started (see ``launch.py``), is turned back on.
+    Start-up's little garbage is kept rather than collected now (a collection here
+    would walk everything once more)."""
+    gc.freeze()
+    gc.enable()
 
 
 def settle() -> None:
