@@ -360,17 +360,22 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'qt_namespace_built': built}))\n"
     )
     for _ in range(2):  # a new store, then one that exists
-        result = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            check=False,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        report = json.loads(result.stdout.strip().splitlines()[-1])
+        report = python_report(code)
         assert report == {"code": 0, "loaded": [], "scrypt": 0, "qt_namespace_built": False}
+
+
+def python_report(code: str) -> object:
+    """Run ``code`` in a fresh Python, offscreen; the JSON its last line prints."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.gui
@@ -398,14 +403,4 @@ def test_the_cycle_collector_is_back_on_once_the_window_is_up_or_a_command_runs(
         "main(['--data-dir', data, 'check'])]\n"
         "print(json.dumps({'codes': codes, **seen}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report == {"codes": [0, 0], "window": True, "command": True}
+    assert python_report(code) == {"codes": [0, 0], "window": True, "command": True}
