@@ -100,8 +100,12 @@ def _open_store(
 
 
 def _purge_due(services: AppServices) -> None:
-    """Erased clients whose records' retention has ended are purged at start-up."""
+    """Erased clients whose records' retention has ended are purged at start-up (the
+    erasure service is loaded only when some client awaits erasure)."""
     try:
+        with services.store.read() as s:
+            if not s.erasure.marked():
+                return
         services.erasure.purge_due()
     except StoreError as e:
         log.error("purging erased clients failed: %s", type(e).__name__)

@@ -353,7 +353,7 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export', "
         "'mneedle_desktop.domain.clients', 'mneedle_desktop.storage.client_rows', "
         "'mneedle_desktop.storage.consultation_rows', 'mneedle_desktop.ui.idle_monitor', "
-        "'mneedle_desktop.services.backups')\n"
+        "'mneedle_desktop.services.backups', 'mneedle_desktop.services.erasure')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "built = on_first_use and 'Qt' in vars(qt_core)\n"
         "print(json.dumps({'code': code, 'loaded': loaded, 'scrypt': len(calls), "

@@ -285,3 +285,20 @@ def test_contact_details_back_from_a_command_line_restore_go_at_the_next_sign_in
         assert reopened.clients.open(client.id).details.email == ""
     finally:
         reopened.close()
+
+
+def test_start_up_purges_a_client_whose_retention_ended_and_no_one_else(
+    owner_services: AppServices, database: Path, clock: FixedClock
+) -> None:
+    from mneedle_desktop.app import _purge_due
+
+    erased = fill_client(owner_services)
+    kept = owner_services.clients.add(ADA)
+    owner_services.erasure.request(erased.id)
+    _purge_due(owner_services)  # retention has not ended: nothing goes
+    assert rows(database, "SELECT count(*) FROM client WHERE id = ?", erased.id) == 1
+
+    clock.set(clock.now() + timedelta(days=365 * DEFAULT_RETENTION_YEARS + 5))
+    _purge_due(owner_services)
+    assert rows(database, "SELECT count(*) FROM client WHERE id = ?", erased.id) == 0
+    assert [s.id for s in owner_services.clients.summaries()] == [kept.id]
