@@ -1,7 +1,7 @@
 """The clinic's details as form rows, shared by the first-run set-up and clinic settings."""
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,7 +24,6 @@ from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.form_widgets import multiline_field
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
-LOGO_MAX_SIDE = 600
 LOGO_PREVIEW_HEIGHT = 48
 
 
@@ -126,43 +125,26 @@ class ClinicFields(QObject):
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(self.tr("No logo"))
             return
-        from PySide6.QtCore import Qt  # not at start-up (see ui/alignment.py)
+        from mneedle_desktop.ui import logo_image  # not at start-up
 
-        pixmap = QPixmap()
-        pixmap.loadFromData(png)
-        self.logo_preview.setPixmap(
-            pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-        )
+        self.logo_preview.setPixmap(logo_image.preview(png, LOGO_PREVIEW_HEIGHT))
 
     @Slot()
     def _on_choose_logo_clicked(self) -> None:
         path = self._dialogs.choose_image(self._owner, self.tr("Choose the clinic logo"))
         if path is None:
             return
-        image = QImage(str(path))
-        if image.isNull():
+        from mneedle_desktop.ui import logo_image  # not at start-up
+
+        png = logo_image.logo_png(path)
+        if png is None:
             self._dialogs.warn(
                 self._owner,
                 self.tr("Logo not used"),
                 self.tr("That file could not be read as an image. Choose a PNG or JPEG file."),
             )
             return
-        if max(image.width(), image.height()) > LOGO_MAX_SIDE:
-            from PySide6.QtCore import Qt  # not at start-up (see ui/alignment.py)
-
-            image = image.scaled(
-                LOGO_MAX_SIDE,
-                LOGO_MAX_SIDE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        # PySide6 accepts the format as str at run time, though its stubs say bytes.
-        image.save(buffer, "PNG")  # type: ignore[call-overload]
-        buffer.close()
-        self._set_logo(bytes(data.data()))
+        self._set_logo(png)
 
     @Slot()
     def _on_remove_logo_clicked(self) -> None:

@@ -1,0 +1,39 @@
+"""The clinic logo as the forms handle it: read from an image file, no larger than
+``LOGO_MAX_SIDE``, kept as PNG bytes, and shown small. Loaded when a logo is first chosen or
+shown, not at start-up (the first-run form starts without one)."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QPixmap
+
+LOGO_MAX_SIDE = 600
+
+
+def logo_png(path: Path) -> bytes | None:
+    """The image at ``path`` as PNG bytes, scaled down to fit ``LOGO_MAX_SIDE``; None when
+    the file cannot be read as an image."""
+    image = QImage(str(path))
+    if image.isNull():
+        return None
+    if max(image.width(), image.height()) > LOGO_MAX_SIDE:
+        image = image.scaled(
+            LOGO_MAX_SIDE,
+            LOGO_MAX_SIDE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6 accepts the format as str at run time, though its stubs say bytes.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
+
+
+def preview(png: bytes, height: int) -> QPixmap:
+    """The logo scaled to ``height`` pixels for a form."""
+    pixmap = QPixmap()
+    pixmap.loadFromData(png)
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
