@@ -1,6 +1,8 @@
-"""Pieces shared by the forms: a multi-line text box and window sizing."""
+"""Pieces shared by the forms: a multi-line text box, an error line, yes/no questions and
+window sizing."""
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -19,6 +21,19 @@ def multiline_field(lines: int) -> QPlainTextEdit:
     height = lines * edit.fontMetrics().lineSpacing() + frame
     edit.setFixedHeight(max(height, edit.minimumSizeHint().height()))
     return edit
+
+
+def error_label() -> QLabel:
+    """A word-wrapped line for a validation message, in red that reads on the palette's
+    background (a lighter red in dark mode). Set through the palette: a style sheet on each
+    of the dozens of these a form holds made showing it slower."""
+    label = QLabel()
+    label.setWordWrap(True)
+    palette = label.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
+    label.setPalette(palette)
+    return label
 
 
 def fit_to_contents(window: QWidget, *, min_width: int) -> None:

@@ -4,7 +4,6 @@ import sys
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -16,14 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.ui.alignment import RIGHT, VCENTER, set_alignment
-from mneedle_desktop.ui.form_widgets import grow_to_fit
+from mneedle_desktop.ui.form_widgets import error_label, grow_to_fit
 
 REQUIRED_MARK = " *"
-
-
-def _error_colour(widget: QWidget) -> str:
-    window = widget.palette().color(QPalette.ColorRole.Window)
-    return "#ff8a80" if window.lightness() < 128 else "#b3261e"
 
 
 class ValidatedForm:
@@ -62,10 +56,8 @@ class ValidatedForm:
         if required:
             widget.setAccessibleDescription(QCoreApplication.translate("Form", "Required"))
         self._descriptions[field] = widget.accessibleDescription()
-        error = QLabel()
+        error = error_label()
         error.setObjectName(f"error_{field}")
-        error.setWordWrap(True)
-        error.setStyleSheet(f"color: {_error_colour(widget)};")
         self._clear_on_edit(field, widget)
         self.layout.addRow(row_label, widget)
         self.layout.addRow("", error)

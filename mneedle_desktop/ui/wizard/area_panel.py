@@ -28,7 +28,7 @@ from mneedle_desktop.domain.scales import (
     vancouver_total,
 )
 from mneedle_desktop.ui.date_edit import DateField
-from mneedle_desktop.ui.form_widgets import multiline_field
+from mneedle_desktop.ui.form_widgets import error_label, multiline_field
 
 ACNE_TYPES = {"icepick", "boxcar", "rolling"}
 NOT_RECORDED = "—"
@@ -158,9 +158,7 @@ class AreaPanel(QGroupBox):
         self.wound_closed.setAccessibleName(self.tr("Wound fully closed"))
         self.notes = multiline_field(lines=2)
         self.notes.setAccessibleName(self.tr("Notes on {area}").format(area=area.label))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error = error_label()
         self.error.hide()
 
         form.addRow(self.tr("Goodman and Baron grade"), self.gb_grade)

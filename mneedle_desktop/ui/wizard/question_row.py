@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -16,7 +15,7 @@ from mneedle_desktop.domain.catalogue import Catalogue, FollowUpType, Question
 from mneedle_desktop.domain.date_entry import DateEntryError
 from mneedle_desktop.domain.record import Answer, FollowUpValue, HistoryAnswer
 from mneedle_desktop.ui.date_edit import DateField
-from mneedle_desktop.ui.form_widgets import YesNoChoice
+from mneedle_desktop.ui.form_widgets import YesNoChoice, error_label
 
 
 class QuestionRow(QObject):
@@ -47,9 +46,7 @@ class QuestionRow(QObject):
         self.label, self.yes, self.no = self.choice.label, self.choice.yes, self.choice.no
         self.group = self.choice.group
         self.group.buttonToggled.connect(self._on_answer_toggled)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error = error_label()
         self.error.hide()
 
         self.follow_ups = QWidget()
