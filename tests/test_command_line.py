@@ -353,15 +353,26 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'mneedle_desktop.ui.wizard', 'mneedle_desktop.export', "
         "'mneedle_desktop.domain.clients', 'mneedle_desktop.storage.client_rows', "
         "'mneedle_desktop.storage.consultation_rows', 'mneedle_desktop.ui.idle_monitor', "
-        "'mneedle_desktop.services.backups', 'mneedle_desktop.services.erasure')\n"
+        "'mneedle_desktop.services.backups', 'mneedle_desktop.services.erasure', "
+        "'mneedle_desktop.ui.first_run_dialog', 'mneedle_desktop.ui.sign_in_dialog')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "built = on_first_use and 'Qt' in vars(qt_core)\n"
         "print(json.dumps({'code': code, 'loaded': loaded, 'scrypt': len(calls), "
         "'qt_namespace_built': built}))\n"
     )
-    for _ in range(2):  # a new store, then one that exists
+    # A new store, then one with an owner: each loads the window it shows, not the other.
+    for window in ("first_run_dialog", "sign_in_dialog"):
+        if window == "sign_in_dialog":
+            owner = ("init", "--owner-name", "Amira Khan", "--password-stdin")
+            made = run("--data-dir", str(tmp_path / "data"), *owner, stdin="a long pass phrase\n")
+            assert made.returncode == 0, made.stderr
         report = python_report(code)
-        assert report == {"code": 0, "loaded": [], "scrypt": 0, "qt_namespace_built": False}
+        assert report == {
+            "code": 0,
+            "loaded": [f"mneedle_desktop.ui.{window}"],
+            "scrypt": 0,
+            "qt_namespace_built": False,
+        }
 
 
 def python_report(code: str) -> object:

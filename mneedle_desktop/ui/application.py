@@ -31,13 +31,13 @@ from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
 from mneedle_desktop.ui.icons import app_icon
-from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
-if TYPE_CHECKING:  # built when first shown, not imported at start-up
+if TYPE_CHECKING:  # each built when first shown, not imported at start-up
     from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
     from mneedle_desktop.ui.idle_monitor import IdleMonitor
     from mneedle_desktop.ui.main_window import MainWindow
     from mneedle_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+    from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
 __all__ = ["DAMAGED", "AboutInfo", "AppController", "run_gui", "show_notice", "show_startup_error"]
 
@@ -152,7 +152,9 @@ class AppController(QObject):
         assert account is not None
         self._on_signed_in(account)
 
-    def show_sign_in(self, locked_by: Account | None = None) -> SignInDialog:
+    def show_sign_in(self, locked_by: Account | None = None) -> "SignInDialog":
+        from mneedle_desktop.ui.sign_in_dialog import SignInDialog
+
         clinic = self._services.clinic.current()
         self.sign_in = SignInDialog(
             self._services.accounts, clinic.name if clinic else "", locked_by=locked_by
