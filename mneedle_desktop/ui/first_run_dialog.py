@@ -1,6 +1,6 @@
 """First start: the clinic's details and the owner's account, in one form."""
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +19,6 @@ from mneedle_desktop.ui.account_fields import AccountFields
 from mneedle_desktop.ui.clinic_fields import ClinicFields
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.validated_form import ValidatedForm
-from mneedle_desktop.ui.wheel_guard import install_wheel_guard
 
 
 class FirstRunDialog(QDialog):
@@ -29,7 +28,10 @@ class FirstRunDialog(QDialog):
         self, accounts: AccountService, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        install_wheel_guard()  # its forms hold drop-down lists and spin boxes
+        # Its forms hold drop-down lists and spin boxes. The guard is installed once the
+        # form is drawn (no wheel can reach a form not yet on the screen): its filter then
+        # does not see, in Python, the events of the first drawing (about 2 ms).
+        QTimer.singleShot(0, _guard_the_wheel)
         self._accounts = accounts
         self._dialogs = dialogs
         self.recovery_key: str | None = None
@@ -120,3 +122,9 @@ class FirstRunDialog(QDialog):
         self.owner.password.clear()
         self.owner.password_repeat.clear()
         self.accept()
+
+
+def _guard_the_wheel() -> None:
+    from mneedle_desktop.ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard()

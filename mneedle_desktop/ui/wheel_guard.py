@@ -37,7 +37,7 @@ class WheelGuard(QObject):
         return True
 
 
-_INSTALLED = "mneedleWheelGuard"
+INSTALLED_PROPERTY = "mneedleWheelGuard"
 
 
 def install_wheel_guard() -> None:
@@ -46,8 +46,8 @@ def install_wheel_guard() -> None:
     app = QApplication.instance()
     # Marked with a property rather than found with findChild, whose first call costs
     # PySide about 10 ms.
-    if isinstance(app, QApplication) and not app.property(_INSTALLED):
-        app.setProperty(_INSTALLED, True)
+    if isinstance(app, QApplication) and not app.property(INSTALLED_PROPERTY):
+        app.setProperty(INSTALLED_PROPERTY, True)
         WheelGuard(app).windows.start()
 
 

@@ -10,7 +10,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from mneedle_desktop.ui.wheel_guard import install_wheel_guard
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
+from mneedle_desktop.ui.wheel_guard import INSTALLED_PROPERTY, WheelGuard, install_wheel_guard
+from tests.ui.scripted_dialogs import ScriptedDialogs
 
 
 def wheel_down(widget: QWidget) -> None:
@@ -100,3 +103,31 @@ def test_an_open_drop_down_list_scrolls_with_the_wheel(qtbot: QtBot, qapp: QAppl
     wheel_down(combo.view().viewport())  # the list's own window gets it
     assert combo.view().verticalScrollBar().value() > 0, "the list scrolls"
     combo.hidePopup()
+
+
+def test_the_first_run_form_is_guarded_once_drawn(
+    qtbot: QtBot, qapp: QApplication, services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    """The first window a new clinic sees holds spin boxes (how long to keep records):
+    scrolling the form past them must not change them. It installs the guard itself, just
+    after it is first drawn."""
+    for guard in qapp.findChildren(WheelGuard):  # start as a fresh program does: unguarded
+        guard.windows.stop()
+        guard.deleteLater()
+    qapp.setProperty(INSTALLED_PROPERTY, False)
+    form = FirstRunDialog(services.accounts, dialogs)
+    qtbot.addWidget(form)
+    form.resize(form.width(), 320)  # a small screen: the form scrolls
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is form)
+    qtbot.waitUntil(lambda: bool(qapp.property(INSTALLED_PROPERTY)))
+    spin = form.clinic.retention
+    scroller = form.findChild(QScrollArea)
+    assert scroller is not None
+    scroller.ensureWidgetVisible(spin)
+    spin.clearFocus()
+    before, scrolled = spin.value(), scroller.verticalScrollBar().value()
+    wheel_down(spin)
+    assert spin.value() == before, "the years to keep records are untouched"
+    assert scroller.verticalScrollBar().value() > scrolled, "the form scrolled instead"
