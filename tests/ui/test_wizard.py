@@ -801,3 +801,12 @@ def test_area_panels_follow_the_catalogue_order_whatever_order_they_are_ticked_i
 
     qtbot.waitUntil(lambda: top(first) < top(middle) < top(last))
     assert [a.area for a in wizard.draft.record.areas] == [first, middle, last]
+    # Tab goes through the panels in the same order, after the last area's box.
+    reached: list[str] = []
+    widget = list(areas.checks.values())[-1].nextInFocusChain()
+    while widget is not None and widget is not areas.checks[order[0]]:
+        owner = next((a for a, p in areas.panels.items() if p.isAncestorOf(widget)), None)
+        if owner is not None and owner not in reached:
+            reached.append(owner)
+        widget = widget.nextInFocusChain()
+    assert reached == [first, middle, last]

@@ -1,12 +1,15 @@
 """Page 4: the areas to treat and, for each, its scar and scales."""
 
-from PySide6.QtCore import Slot
+import itertools
+
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
     QLabel,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -41,14 +44,14 @@ class AreasPage(QWizardPage):
         # wizard's (fourteen panels made the wizard's 540 widgets 2,900).
         self.panels: dict[str, AreaPanel] = {}
         self.panel_column = QVBoxLayout()
-        for assessed in draft.record.areas:
-            self._panel(assessed.area)
         self.none_chosen = QLabel(self.tr("No area chosen yet."))
         column = scrolling_column(self)
         column.addWidget(picker)
         column.addWidget(self.none_chosen)
         column.addLayout(self.panel_column)
         column.addStretch(1)
+        for assessed in draft.record.areas:
+            self._panel(assessed.area)
 
     def _panel(self, area_id: str) -> AreaPanel:
         """The area's panel, made the first time it is needed, in the catalogue's order."""
@@ -61,7 +64,18 @@ class AreasPage(QWizardPage):
             before = sum(1 for made in self.panels if order.index(made) < order.index(area_id))
             self.panel_column.insertWidget(before, panel)
             self.panels[area_id] = panel
+            self._order_tabs()
         return panel
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the last area's box through the panels in the catalogue's order,
+        as they are drawn (a widget made later would otherwise come last)."""
+        chain: list[QWidget] = [list(self.checks.values())[-1]]
+        for area_id in self._catalogue.areas:
+            if area_id in self.panels:
+                chain += _tab_stops(self.panels[area_id])
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def initializePage(self) -> None:
         self._loading = True
@@ -105,3 +119,19 @@ class AreasPage(QWizardPage):
             if assessed.area in typing:
                 messages.insert(0, typing[assessed.area])
             self.panels[assessed.area].show_error("; ".join(messages) or None)
+
+
+def _tab_stops(panel: QWidget) -> list[QWidget]:
+    """The widgets inside ``panel`` that Tab stops at, in their own order: the window's
+    whole focus chain is walked, as earlier orderings moved them away from the panel."""
+    stops: list[QWidget] = []
+    widget = panel.nextInFocusChain()
+    while widget is not None and widget is not panel:
+        if (
+            panel.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
