@@ -10,6 +10,7 @@ interpreter's own start (the same for both) is not in them.
 """
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -96,6 +97,8 @@ def _bare_steps() -> list[tuple[str, float]]:
 
 
 def _child(kind: str, data_dir: str) -> None:
+    if kind == "app":
+        gc.disable()  # as mneedle_desktop.launch does; the first window turns it back on
     marks = _app_steps(data_dir) if kind == "app" else _bare_steps()
     steps, last = [], STARTED
     for name, at in marks:

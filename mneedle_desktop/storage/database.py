@@ -160,7 +160,8 @@ class Database:
 
     @property
     def background_check_done(self) -> bool:
-        """No background check, or it has finished (passed or not)."""
+        """No check pending or running: none was asked for, or it has finished (passed
+        or not)."""
         if self._check_pending:
             return False
         return self._check is None or not self._check.is_alive()

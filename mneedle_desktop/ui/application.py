@@ -291,9 +291,10 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
 
     app.aboutToQuit.connect(sign_out_on_quit)
     first = controller.first_window()
-    # The store checks the whole file in the background once the first window is drawn
-    # (the window's own events are handled before this timer's): when the file turns out
-    # damaged, every window closes and the start-up offers the newest backup.
+    # The store checks the whole file in the background once the first window is shown and
+    # the event loop has started (the events already queued for the window come first):
+    # when the file turns out damaged, every window closes and the start-up offers the
+    # newest backup.
     QTimer.singleShot(0, services.store.start_background_check)
     QTimer.singleShot(0, long_lived.start_up_done)
     if exit_when_ready and first.isVisible():

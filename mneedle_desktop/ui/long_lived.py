@@ -16,7 +16,10 @@ def start_up_done() -> None:
     lives as long as the program, so it goes to the permanent generation, and the cycle
     collector, off while the program started (see ``launch.py``), is turned back on.
     Start-up's little garbage is kept rather than collected now (a collection here
-    would walk everything once more)."""
+    would walk everything once more). Nothing to do when the collector was on all along
+    (a test or a benchmark that shows the first window itself)."""
+    if gc.isenabled():
+        return
     gc.freeze()
     gc.enable()
 

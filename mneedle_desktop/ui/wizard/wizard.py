@@ -139,7 +139,8 @@ class ConsultationWizard(QWizard):
         medical history's first turn went from 14.6 to 10.6 ms (medians), and opening the
         wizard takes about 9 ms more."""
         current = self.currentPage()
-        if current is None:
+        # On the consent page the side panel is hidden: the others are narrower.
+        if current is None or not self.isVisible() or not self.panel.isVisible():
             return
         for page in self.pages.values():
             if page is not current and not page.isVisible():
