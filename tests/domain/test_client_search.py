@@ -1,7 +1,8 @@
+import re
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mneedle_desktop.domain.client_search import ClientIndex, DateQuery, parse_date_token
@@ -104,10 +105,11 @@ def brute_force(people: list[ClientSummary], query: str) -> list[ClientSummary]:
         for word in query.split():
             date_query = parse_date_token(word)
             if date_query is not None:
-                yy = word.rsplit("/", 1)[-1].rsplit(".", 1)[-1].rsplit("-", 1)[-1]
-                two_digit = "/" in word or "." in word or ("-" in word and len(yy) == 2)
+                # Only day, month and a two-digit year (12/05/90) name the year's last two
+                # digits; 1/10 is a day and a month, 1990-10-01 a whole date.
+                short = re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](\d{2})", word)
                 ok &= date_query.matches(p.date_of_birth) and (
-                    not two_digit or len(yy) != 2 or p.date_of_birth.year % 100 == int(yy)
+                    short is None or p.date_of_birth.year % 100 == int(short.group(1))
                 )
             else:
                 ok &= all(part in key for part in fold(word).split())
@@ -117,6 +119,9 @@ def brute_force(people: list[ClientSummary], query: str) -> list[ClientSummary]:
 
 
 @given(st.lists(st.text(alphabet="aeimnorsty 19-0/ø.", max_size=8), min_size=1, max_size=6))
+@example(["1/10"])  # a day and a month: Simms, born 1 October 1990
+@example(["1990-10-01"])  # a whole date
+@example(["1/10/90"])  # with a two-digit year
 def test_typing_letter_by_letter_finds_what_reading_every_client_finds(queries: list[str]) -> None:
     """The index answers from buckets and narrows the last result as a query grows: it must
     find exactly the clients, in the same order, that reading every client finds."""
