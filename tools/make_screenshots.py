@@ -73,7 +73,7 @@ def main() -> int:
         # A cheap key derivation: these windows are pictures, not a real store.
         services = AppServices.open(Path(tmp) / "mneedle.sqlite3", clock, kdf=KdfParams(n=2**8))
         dialogs = Dialogs()
-        save(FirstRunDialog(services.accounts, dialogs), "first-run")
+        save(FirstRunDialog(services, dialogs), "first-run")
         recovery = services.accounts.create_owner(
             ClinicProfile("Calm Skin Clinic", "1 High Street, Leeds", "0113 496 0000"),
             PractitionerProfile("Amira Khan", "Registered nurse", "NMC 12A3456B"),
@@ -175,7 +175,7 @@ def main() -> int:
         wizard.deleteLater()
         app.processEvents()
         services.accounts.lock()
-        save(SignInDialog(services.accounts, "Calm Skin Clinic", locked_by=account), "locked")
+        save(SignInDialog(services, "Calm Skin Clinic", locked_by=account), "locked")
         services.close()
     app.quit()
     # Delete the application (and its widgets) before Python finalises, so PySide6 does

@@ -10,8 +10,8 @@ from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
 from mneedle_desktop.domain.text import fold
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.paths import AppPaths
-from mneedle_desktop.services.accounts import SignInError
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.services.sign_in_errors import SignInError
 from mneedle_desktop.storage.errors import StoreError
 
 PROMPTS = ("Password: ", "New password: ")

@@ -9,8 +9,8 @@ from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.clinic import ClinicProfile, PractitionerProfile
 from mneedle_desktop.paths import AppPaths
-from mneedle_desktop.services.accounts import SignInError
 from mneedle_desktop.services.demo_data import RealClientsError
+from mneedle_desktop.services.sign_in_errors import SignInError
 from mneedle_desktop.storage.errors import StoreError
 
 DEMO_CLINIC = ClinicProfile("Demo Skin Clinic", "1 Example Street, Testington", "0113 496 0000")

@@ -8,8 +8,8 @@ from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.ids import ClientId
 from mneedle_desktop.paths import AppPaths
-from mneedle_desktop.services.accounts import SignInError
 from mneedle_desktop.services.client_import import ImportRefusedError
+from mneedle_desktop.services.sign_in_errors import SignInError
 from mneedle_desktop.storage.errors import StoreError
 
 

@@ -5,7 +5,7 @@ it. Nothing about a client can be read in between.
 """
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from mneedle_desktop.domain.accounts import (
@@ -39,6 +39,8 @@ from mneedle_desktop.security.keys import (
     wrap_with_recovery,
 )
 from mneedle_desktop.services.acting import Acting, NotAllowedError
+from mneedle_desktop.services.first_start import FirstStart
+from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInError
 from mneedle_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,22 +48,6 @@ log = logging.getLogger(__name__)
 PASSWORD = "password"
 RECOVERY = "recovery"
 ENTITY = "practitioner"
-
-
-class SignInError(Exception):
-    """Signing in failed; ``str()`` is the message to show."""
-
-
-class AccountLockedError(SignInError):
-    pass
-
-
-@dataclass(frozen=True)
-class FirstRunPrefill:
-    """What an earlier version recorded, offered again when the owner account is created."""
-
-    clinic: ClinicProfile | None
-    practitioner: PractitionerProfile | None
 
 
 def _wait_text(seconds: float) -> str:
@@ -96,18 +82,8 @@ class AccountService:
         return self._acting.account
 
     def needs_owner(self) -> bool:
-        """True before the clinic's data key exists. Once it does, set-up never runs again
-        (even if the owner's role were edited away), so the key is never replaced."""
-        with self._store.read() as s:
-            return not s.accounts.has_wraps()
-
-    def first_run_prefill(self) -> FirstRunPrefill:
-        with self._store.read() as s:
-            clinic = s.clinic.clinic()
-            earlier = [a for a in s.accounts.all() if not a.username]
-        return FirstRunPrefill(
-            clinic.profile if clinic else None, earlier[0].profile if earlier else None
-        )
+        """True before the clinic's data key exists (see ``FirstStart.needs_owner``)."""
+        return FirstStart(self._store).needs_owner()
 
     def accounts(self) -> list[Account]:
         self._acting.require()

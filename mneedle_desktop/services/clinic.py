@@ -2,7 +2,6 @@
 
 import logging
 
-from mneedle_desktop.domain.audit import AuditAction, AuditEvent
 from mneedle_desktop.domain.clinic import ClinicProfile, validate_clinic
 from mneedle_desktop.domain.ids import ClinicId, new_uuid
 from mneedle_desktop.services.acting import Acting
@@ -33,6 +32,8 @@ class ClinicService:
             else:
                 clinic_id = clinic.id
                 s.clinic.update_clinic(clinic_id, valid, at=s.at, device_id=s.device_id)
+            from mneedle_desktop.domain.audit import AuditAction, AuditEvent
+
             s.record(AuditEvent(self._acting.actor, AuditAction.UPDATE, "clinic", clinic_id))
         log.info("clinic settings saved")
         return valid

@@ -1,7 +1,9 @@
 """The services of one open store, built together and closed together.
 
-The services the first window needs (accounts, the clinic) are made at once; the others on
-first use, so start-up does not import the clinical engine, the PDF and the exchange code.
+What the first window needs (whether the clinic is set up, its name) is made at once; the
+services on first use, so start-up imports neither the accounts' key derivation, keys and
+audit trail (until someone signs in or sets up) nor the clinical engine, the PDF and the
+exchange code.
 """
 
 from functools import cache, cached_property
@@ -9,32 +11,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mneedle_desktop.domain.clock import Clock
-from mneedle_desktop.security.kdf import OWASP_SCRYPT, KdfParams
-from mneedle_desktop.services.accounts import AccountService
 from mneedle_desktop.services.acting import Acting
-from mneedle_desktop.services.clinic import ClinicService
 from mneedle_desktop.services.files import is_empty_file
+from mneedle_desktop.services.first_start import FirstStart
 from mneedle_desktop.storage.store import HealthReport, Store
 
 if TYPE_CHECKING:
     from mneedle_desktop.domain.catalogue import Catalogue
+    from mneedle_desktop.security.kdf import KdfParams
+    from mneedle_desktop.services.accounts import AccountService
     from mneedle_desktop.services.audit import AuditService
     from mneedle_desktop.services.backups import BackupService
     from mneedle_desktop.services.client_export import ClientExportService
     from mneedle_desktop.services.client_import import ClientImportService
     from mneedle_desktop.services.clients import ClientService
+    from mneedle_desktop.services.clinic import ClinicService
     from mneedle_desktop.services.consultations import ConsultationService
     from mneedle_desktop.services.demo_data import DemoDataService
     from mneedle_desktop.services.erasure import ErasureService
 
 
 class AppServices:
-    def __init__(self, store: Store, clock: Clock, *, kdf: KdfParams = OWASP_SCRYPT) -> None:
+    def __init__(self, store: Store, clock: Clock, *, kdf: "KdfParams | None" = None) -> None:
+        """``kdf`` sets the cost of new password keys (tests use a cheap one); by default
+        OWASP's scrypt parameters."""
         self.store = store
         self.clock = clock
         self.acting = Acting()
-        self.accounts = AccountService(store, clock, self.acting, kdf=kdf)
-        self.clinic = ClinicService(store, self.acting)
+        self.first_start = FirstStart(store)
+        self._kdf = kdf
 
     @classmethod
     def open(
@@ -42,7 +47,7 @@ class AppServices:
         database: Path,
         clock: Clock,
         *,
-        kdf: KdfParams = OWASP_SCRYPT,
+        kdf: "KdfParams | None" = None,
         check_later: bool = False,
     ) -> "AppServices":
         """Open the store at ``database`` (creating it when absent). Raises ``StoreError``.
@@ -61,6 +66,19 @@ class AppServices:
         from mneedle_desktop.services.screening import clinic_catalogue
 
         return clinic_catalogue(self.store.path.parent)
+
+    @cached_property
+    def accounts(self) -> "AccountService":
+        from mneedle_desktop.security.kdf import OWASP_SCRYPT
+        from mneedle_desktop.services.accounts import AccountService
+
+        return AccountService(self.store, self.clock, self.acting, kdf=self._kdf or OWASP_SCRYPT)
+
+    @cached_property
+    def clinic(self) -> "ClinicService":
+        from mneedle_desktop.services.clinic import ClinicService
+
+        return ClinicService(self.store, self.acting)
 
     @cached_property
     def backups(self) -> "BackupService":

@@ -2,13 +2,15 @@
 
 import sqlite3
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mneedle_desktop.domain.accounts import Account, Role
 from mneedle_desktop.domain.clinic import PractitionerProfile
 from mneedle_desktop.domain.clock import parse_utc_timestamp, utc_timestamp
 from mneedle_desktop.domain.ids import PractitionerId
-from mneedle_desktop.security.keys import WrappedKey
+
+if TYPE_CHECKING:
+    from mneedle_desktop.security.keys import WrappedKey
 
 _COLUMNS = (
     "id, username, role, full_name, profession, registration_number, disabled_at, "
@@ -131,7 +133,7 @@ class AccountRows:
 
     # --- wrapped data keys ---------------------------------------------------------------
 
-    def put_wrap(self, kind: str, pid: str, wrapped: WrappedKey, *, at: str) -> None:
+    def put_wrap(self, kind: str, pid: str, wrapped: "WrappedKey", *, at: str) -> None:
         self._conn.execute(
             """INSERT INTO key_wrap (kind, practitioner_id, salt, kdf, nonce, ciphertext,
                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -141,7 +143,7 @@ class AccountRows:
             (kind, pid, wrapped.salt, wrapped.kdf, wrapped.nonce, wrapped.ciphertext, at),
         )
 
-    def wrap(self, kind: str, pid: str) -> WrappedKey | None:
+    def wrap(self, kind: str, pid: str) -> "WrappedKey | None":
         row = self._conn.execute(
             "SELECT salt, kdf, nonce, ciphertext FROM key_wrap "
             "WHERE kind = ? AND practitioner_id = ?",
@@ -149,6 +151,8 @@ class AccountRows:
         ).fetchone()
         if row is None:
             return None
+        from mneedle_desktop.security.keys import WrappedKey  # loaded at sign-in
+
         salt, kdf, nonce, ciphertext = row
         return WrappedKey(bytes(salt), str(kdf), bytes(nonce), bytes(ciphertext))
 

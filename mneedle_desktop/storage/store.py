@@ -9,14 +9,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict, verify_chain
 from mneedle_desktop.domain.clock import Clock, utc_timestamp
 from mneedle_desktop.domain.ids import DeviceId, new_uuid
-from mneedle_desktop.security.cipher import FieldCipher
-from mneedle_desktop.storage.account_rows import AccountRows
-from mneedle_desktop.storage.audit_rows import AuditRows
 from mneedle_desktop.storage.backup_copies import CopyFacts, copy_database
-from mneedle_desktop.storage.clinic_rows import ClinicRows
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.erasure_rows import ErasureRows
 from mneedle_desktop.storage.meta_rows import MetaRows
@@ -28,7 +23,12 @@ from mneedle_desktop.storage.replacement import (
 )
 
 if TYPE_CHECKING:
+    from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict
+    from mneedle_desktop.security.cipher import FieldCipher
+    from mneedle_desktop.storage.account_rows import AccountRows
+    from mneedle_desktop.storage.audit_rows import AuditRows
     from mneedle_desktop.storage.client_rows import ClientRows
+    from mneedle_desktop.storage.clinic_rows import ClinicRows
     from mneedle_desktop.storage.consultation_rows import ConsultationRows
     from mneedle_desktop.storage.document_rows import DocumentRows
 
@@ -44,7 +44,7 @@ class Session:
     def __init__(
         self,
         conn: sqlite3.Connection,
-        cipher: FieldCipher | None,
+        cipher: "FieldCipher | None",
         *,
         at: str,
         device_id: DeviceId,
@@ -53,14 +53,30 @@ class Session:
         self.device_id = device_id
         self._conn = conn
         self._cipher = cipher
-        self.clinic = ClinicRows(conn)
-        self.accounts = AccountRows(conn)
-        self.audit = AuditRows(conn)
         self.erasure = ErasureRows(conn)
         self.meta = MetaRows(conn)
 
-    # The client and consultation rows are made (and their modules loaded) on first use:
-    # the sign-in window, shown first, needs none of them.
+    # The other rows are made (and their modules loaded) on first use: the first window
+    # needs the clinic's and the accounts' rows only, and the audit trail, the clients and
+    # the consultations not at all.
+    @cached_property
+    def clinic(self) -> "ClinicRows":
+        from mneedle_desktop.storage.clinic_rows import ClinicRows
+
+        return ClinicRows(self._conn)
+
+    @cached_property
+    def accounts(self) -> "AccountRows":
+        from mneedle_desktop.storage.account_rows import AccountRows
+
+        return AccountRows(self._conn)
+
+    @cached_property
+    def audit(self) -> "AuditRows":
+        from mneedle_desktop.storage.audit_rows import AuditRows
+
+        return AuditRows(self._conn)
+
     @cached_property
     def clients(self) -> "ClientRows":
         from mneedle_desktop.storage.client_rows import ClientRows
@@ -79,7 +95,7 @@ class Session:
 
         return DocumentRows(self._conn, self._cipher)
 
-    def record(self, event: AuditEvent) -> None:
+    def record(self, event: "AuditEvent") -> None:
         """Append ``event`` to the audit log in this same transaction."""
         self.audit.append(event, at=self.at, device_id=self.device_id)
 
@@ -90,7 +106,7 @@ class HealthReport:
     schema_version: int
     problems: tuple[str, ...]  # from SQLite's integrity_check and foreign_key_check
     clients: int
-    audit: ChainVerdict
+    audit: "ChainVerdict"
     audit_problems: tuple[str, ...] = ()  # the chain's head or protection tampered with
 
     @property
@@ -112,6 +128,8 @@ class Store:
 
     def unlock(self, data_key: bytes) -> None:
         """Hold the clinic data key: client data can be read and written."""
+        from mneedle_desktop.security.cipher import FieldCipher  # loaded at sign-in
+
         self._cipher = FieldCipher(data_key)
 
     def lock(self) -> None:
@@ -177,6 +195,8 @@ class Store:
         self._db.pragma("wal_checkpoint(TRUNCATE)")
 
     def health(self) -> HealthReport:
+        from mneedle_desktop.domain.audit import ChainVerdict, verify_chain
+
         problems = tuple(self._db.integrity_problems())
         if problems:
             return HealthReport(self.path, self.schema_version, problems, 0, ChainVerdict(0, None))

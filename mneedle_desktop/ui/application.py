@@ -125,10 +125,10 @@ class AppController(QObject):
 
     def first_window(self) -> QWidget:
         """Build and show the first window."""
-        if self._services.accounts.needs_owner():
+        if self._services.first_start.needs_owner():
             from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
 
-            self.first_run = FirstRunDialog(self._services.accounts, self._dialogs)
+            self.first_run = FirstRunDialog(self._services, self._dialogs)
             self.first_run.accepted.connect(self._on_first_run_accepted)
             self.first_run.rejected.connect(self._quit)
             self.first_run.show()
@@ -155,9 +155,8 @@ class AppController(QObject):
     def show_sign_in(self, locked_by: Account | None = None) -> "SignInDialog":
         from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 
-        clinic = self._services.clinic.current()
         self.sign_in = SignInDialog(
-            self._services.accounts, clinic.name if clinic else "", locked_by=locked_by
+            self._services, self._services.first_start.clinic_name(), locked_by=locked_by
         )
         self.sign_in.signed_in.connect(self._on_signed_in)
         self.sign_in.rejected.connect(self._quit)
@@ -286,7 +285,8 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     controller = AppController(services, dialogs, about, services.clock)
 
     def sign_out_on_quit() -> None:
-        if not services.store.background_check_failed:
+        # No one signed in, nothing to write (nor the account service to load).
+        if services.acting.account is not None and not services.store.background_check_failed:
             services.accounts.sign_out()
 
     app.aboutToQuit.connect(sign_out_on_quit)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from mneedle_desktop.domain.validation import ValidationError
-from mneedle_desktop.services.accounts import AccountService
+from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import AccountFields
 from mneedle_desktop.ui.clinic_fields import ClinicFields
@@ -25,21 +25,21 @@ class FirstRunDialog(QDialog):
     """On success ``recovery_key`` holds the key to show once, and the owner is signed in."""
 
     def __init__(
-        self, accounts: AccountService, dialogs: Dialogs, parent: QWidget | None = None
+        self, services: AppServices, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         # Its forms hold drop-down lists and spin boxes. The guard is installed once the
         # form is drawn (no wheel can reach a form not yet on the screen): its filter then
         # does not see, in Python, the events of the first drawing (about 2 ms).
         QTimer.singleShot(0, _guard_the_wheel)
-        self._accounts = accounts
+        self._services = services
         self._dialogs = dialogs
         self.recovery_key: str | None = None
         self.setWindowTitle(self.tr("Set up MNeedle Desktop"))
         self.clinic = ClinicFields(dialogs, self)
         self.owner = AccountFields(self)
         ValidatedForm.align_labels(self.clinic.form, self.owner.form)
-        prefill = accounts.first_run_prefill()
+        prefill = services.first_start.prefill()
         if prefill.clinic is not None:
             self.clinic.load(prefill.clinic)
         if prefill.practitioner is not None:
@@ -104,7 +104,7 @@ class FirstRunDialog(QDialog):
     @Slot()
     def _on_buttons_accepted(self) -> None:
         try:
-            self.recovery_key = self._accounts.create_owner(
+            self.recovery_key = self._services.accounts.create_owner(
                 self.clinic.profile(),
                 self.owner.profile(),
                 self.owner.username.text(),

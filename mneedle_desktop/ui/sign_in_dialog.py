@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.validation import ValidationError
-from mneedle_desktop.services.accounts import AccountLockedError, AccountService, SignInError
+from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInError
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
 from mneedle_desktop.ui.alignment import HCENTER, VCENTER, set_alignment
@@ -37,14 +38,14 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        accounts: AccountService,
+        services: AppServices,
         clinic_name: str,
         *,
         locked_by: Account | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._accounts = accounts
+        self._services = services
         self._locked_by = locked_by
         self.setWindowTitle(self.tr("Locked") if locked_by else self.tr("Sign in"))
 
@@ -155,7 +156,7 @@ class SignInDialog(QDialog):
     @Slot()
     def _on_sign_in_clicked(self) -> None:
         try:
-            account = self._accounts.sign_in(
+            account = self._services.accounts.sign_in(
                 self.username.text(),
                 self.password.text(),
                 unlocking=self._locked_by is not None
@@ -204,7 +205,7 @@ class SignInDialog(QDialog):
             )
             return
         try:
-            account = self._accounts.recover(
+            account = self._services.accounts.recover(
                 self.recovery_username.text(), self.recovery_key.text(), self.new_password.text()
             )
         except ValidationError as e:

@@ -7,9 +7,9 @@ import pytest
 from mneedle_desktop.domain.clinic import PractitionerProfile
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.domain.validation import ValidationError
-from mneedle_desktop.services.accounts import AccountLockedError, SignInError
 from mneedle_desktop.services.acting import NotAllowedError
 from mneedle_desktop.services.container import AppServices
+from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInError
 from tests.conftest import CLINIC, OWNER, OWNER_PASSWORD
 from tests.services.test_clients import ZOE
 

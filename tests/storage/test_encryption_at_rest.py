@@ -97,7 +97,7 @@ def test_clients_written_before_encryption_are_encrypted_at_set_up(
     assert b"Quillfeather" in everything_on_disk(data_dir)
 
     services = AppServices.open(database, clock, kdf=FAST_KDF)
-    prefill = services.accounts.first_run_prefill()
+    prefill = services.first_start.prefill()
     assert prefill.practitioner is not None
     assert prefill.practitioner.full_name == "Amira Khan"
     services.accounts.create_owner(CLINIC, OWNER, "amira", OWNER_PASSWORD)

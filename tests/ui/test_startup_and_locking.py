@@ -362,7 +362,7 @@ def test_a_new_idle_time_applies_at_once(
 def test_escape_on_the_sign_in_window_quits_but_on_recovery_goes_back(
     qtbot: QtBot, owner_services: AppServices
 ) -> None:
-    dialog = SignInDialog(owner_services.accounts, "Calm Skin Clinic")
+    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)

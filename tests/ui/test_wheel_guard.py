@@ -115,7 +115,7 @@ def test_the_first_run_form_is_guarded_once_drawn(
         guard.windows.stop()
         guard.deleteLater()
     qapp.setProperty(INSTALLED_PROPERTY, False)
-    form = FirstRunDialog(services.accounts, dialogs)
+    form = FirstRunDialog(services, dialogs)
     qtbot.addWidget(form)
     form.resize(form.width(), 320)  # a small screen: the form scrolls
     form.show()
