@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         self._warned_unreadable = 0
         self.signed_in_label = QLabel()
         self.statusBar().addPermanentWidget(self.signed_in_label)
+        # How many clients the list shows: a widget of the status bar, which a passing
+        # message (a menu's hint, "Backed up") covers for a moment, not a message of its
+        # own, which the first hint would wipe.
+        self.client_count = QLabel()
+        self.statusBar().addWidget(self.client_count)
         self._build_actions()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.layoutChanged.connect(self._on_model_sorted)
@@ -168,6 +173,7 @@ class MainWindow(QMainWindow):
         self.model.set_all([])
         self.empty_label.clear()
         self.signed_in_label.clear()
+        self.client_count.clear()
         self.statusBar().clearMessage()
 
     def _build_actions(self) -> None:
@@ -357,7 +363,7 @@ class MainWindow(QMainWindow):
             )
         else:
             message = clients
-        self.statusBar().showMessage(message)
+        self.client_count.setText(message)
         if select is not None:
             self.select_client(select)
         self._on_selection_changed()

@@ -48,7 +48,7 @@ def add_client_script(
 def test_empty_store_invites_the_first_client(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.empty_label
     assert "No clients yet" in window.empty_label.text()
-    assert window.statusBar().currentMessage() == "0 clients"
+    assert window.client_count.text() == "0 clients"
     assert not window.edit_client_action.isEnabled()
     assert not window.new_consultation_action.isEnabled()
 
@@ -70,7 +70,7 @@ def test_add_a_client_through_the_dialog_then_find_it(
     window.new_client_action.trigger()
     assert visible_names(window) == ["Zoë Ørsted"]
     assert window.selected_client_id() is not None
-    assert window.statusBar().currentMessage() == "1 client"
+    assert window.client_count.text() == "1 client"
 
     dialogs.handlers.append(add_client_script(qtbot, "Smith", "Adam", date(1985, 12, 5)))
     window.new_client_action.trigger()
@@ -78,7 +78,7 @@ def test_add_a_client_through_the_dialog_then_find_it(
 
     type_text(window.search, "zoe")
     assert visible_names(window) == ["Zoë Ørsted"]
-    assert window.statusBar().currentMessage() == "Showing 1 of 2 clients"
+    assert window.client_count.text() == "Showing 1 of 2 clients"
 
     window.search.clear()
     type_text(window.search, "12/05/1990")
@@ -342,3 +342,14 @@ def test_every_action_is_in_the_menus_with_a_shortcut(window: MainWindow) -> Non
     ):
         assert action in in_menus
         assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_the_client_count_comes_back_after_a_passing_message(window: MainWindow) -> None:
+    """A menu's hint or "Backed up" covers the count for a moment; it used to wipe it."""
+    window.show()
+    assert window.client_count.isVisible()
+    window.statusBar().showMessage("Open the selected client's history")
+    assert not window.client_count.isVisible()
+    window.statusBar().clearMessage()
+    assert window.client_count.isVisible()
+    assert window.client_count.text() == "0 clients"
