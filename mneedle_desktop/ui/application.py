@@ -244,7 +244,8 @@ class AppController(QObject):
 
     @Slot()
     def _quit(self) -> None:
-        self._services.accounts.sign_out()
+        if self._services.acting.account is not None:  # else nothing to write
+            self._services.accounts.sign_out()
         app = QApplication.instance()
         if app is not None:
             app.quit()
