@@ -72,7 +72,6 @@ class FirstRunDialog(QDialog):
         self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setText(self.tr("&Create account"))
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -100,6 +99,9 @@ class FirstRunDialog(QDialog):
         if screen is not None:
             height = min(height, int(screen.height() * 0.9))
         self.resize(max(640, body.sizeHint().width() + 64), height)
+        # Default once it is in the dialog (set before, Enter stops working once the
+        # button was clicked).
+        self.save_button.setDefault(True)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

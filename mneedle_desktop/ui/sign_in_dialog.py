@@ -25,7 +25,7 @@ from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInEr
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
 from mneedle_desktop.ui.alignment import HCENTER, VCENTER, set_alignment
-from mneedle_desktop.ui.form_widgets import fit_to_contents
+from mneedle_desktop.ui.form_widgets import error_label, fit_to_contents
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
 
@@ -60,21 +60,19 @@ class SignInDialog(QDialog):
             ).format(name=locked_by.profile.full_name)
         else:
             text = self.tr("Sign in to see the clinic's clients.")
-        intro = QLabel(text)
-        intro.setWordWrap(True)
+        self._intro = QLabel(text)
+        self._intro.setWordWrap(True)
 
         # Page 1: sign in
         self.username = QLineEdit()
         self.password = password_field()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = error_label()
         self.message.setObjectName("signInMessage")
         self.message.hide()
         sign_in_form = ValidatedForm(QFormLayout())
         sign_in_form.add("username", self.tr("&User name"), self.username)
         sign_in_form.add("password", self.tr("Pass&word"), self.password)
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
-        self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self._on_sign_in_clicked)
         self.forgot_button = QPushButton(self.tr("&Forgot your password?"))
         self.forgot_button.setFlat(True)
@@ -94,7 +92,9 @@ class SignInDialog(QDialog):
         self.recovery_username = QLineEdit()
         self.recovery_key = QLineEdit()
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…")
-        self.recovery_key.setMinimumWidth(self.fontMetrics().horizontalAdvance("W" * 60))
+        # The whole key in view: 14 groups of four letters and digits.
+        sample_key = "-".join(["ABCD"] * 14)
+        self.recovery_key.setMinimumWidth(self.fontMetrics().horizontalAdvance(sample_key) + 16)
         self.new_password = password_field()
         self.new_password_repeat = password_field()
         self.recovery_form = ValidatedForm(QFormLayout())
@@ -134,12 +134,15 @@ class SignInDialog(QDialog):
         outer.setSpacing(16)
         set_alignment(heading, HCENTER | VCENTER)
         outer.addWidget(heading)
-        outer.addWidget(intro)
+        outer.addWidget(self._intro)
         outer.addWidget(self.pages)
         if locked_by is not None:
             self.username.setText(locked_by.username)
             self.password.setFocus()
         self._show_page(0)
+        # The default button once it is in the dialog: set before, the dialog does not
+        # keep it as its default, and Enter stops signing in once the button was clicked.
+        self.sign_in_button.setDefault(True)
         fit_to_contents(self, min_width=440)
 
     def reject(self) -> None:
@@ -181,6 +184,7 @@ class SignInDialog(QDialog):
             page = self.pages.widget(i)
             if page is not None:
                 page.setSizePolicy(policy, policy)
+        self._intro.setVisible(index == 0)  # the recovery page has its own
         self.pages.setCurrentIndex(index)
         self.adjustSize()
 
@@ -188,14 +192,14 @@ class SignInDialog(QDialog):
     def _on_forgot_clicked(self) -> None:
         self.recovery_username.setText(self.username.text())
         self._show_page(1)
-        self.recovery_key.setFocus()
+        (self.recovery_key if self.recovery_username.text() else self.recovery_username).setFocus()
         self.recover_button.setDefault(True)
 
     @Slot()
     def _on_back_clicked(self) -> None:
         self._show_page(0)
         self.sign_in_button.setDefault(True)
-        self.password.setFocus()
+        (self.password if self.username.text() else self.username).setFocus()
 
     @Slot()
     def _on_recover_clicked(self) -> None:

@@ -42,6 +42,13 @@ def fill_first_run(dialog: FirstRunDialog) -> None:
     type_text(dialog.owner.password_repeat, OWNER_PASSWORD)
 
 
+def show_active(qtbot: QtBot, window: QWidget) -> None:
+    """Shown and the active window, so clicks move the focus as they do on a desktop."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) -> None:
     dialog.username.clear()
     type_text(dialog.username, username)
@@ -371,3 +378,55 @@ def test_escape_on_the_sign_in_window_quits_but_on_recovery_goes_back(
     assert dialog.pages.currentIndex() == 0
     with qtbot.waitSignal(dialog.rejected, timeout=1000):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_enter_signs_in_after_the_button_was_clicked_once(
+    qtbot: QtBot, owner_services: AppServices, clock: FixedClock
+) -> None:
+    """A wrong password clicked, the right one typed: Enter signs in (it did nothing once
+    the button had been clicked)."""
+    owner_services.accounts.sign_out()
+    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    type_text(dialog.username, "amira")
+    type_text(dialog.password, "not the password at all")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "not right" in dialog.message.text()
+    clock.set(clock.now() + timedelta(seconds=5))  # past the pause after a wrong password
+    type_text(dialog.password, OWNER_PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=5000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_enter_creates_the_account_after_the_button_was_clicked_once(
+    qtbot: QtBot, services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    form = FirstRunDialog(services, dialogs)
+    qtbot.addWidget(form)
+    show_active(qtbot, form)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "required" in form.clinic.form.error_text("clinic.name")
+    fill_first_run(form)
+    with qtbot.waitSignal(form.accepted, timeout=5000):
+        qtbot.keyClick(form.owner.password_repeat, Qt.Key.Key_Return)
+    assert not services.first_start.needs_owner()
+
+
+def test_forgot_and_back_put_the_cursor_in_the_first_field_to_fill(
+    qtbot: QtBot, owner_services: AppServices
+) -> None:
+    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    assert dialog.recovery_username.hasFocus(), "no user name typed yet"
+    assert not dialog._intro.isVisible(), "the sign-in words are not above the recovery's"
+    key_width = dialog.fontMetrics().horizontalAdvance("-".join(["ABCD"] * 14))
+    assert dialog.recovery_key.width() >= key_width, "the whole key in view"
+    assert dialog.width() < 800, "and the window no wider than that needs"
+    dialog.reject()  # Back
+    assert dialog.username.hasFocus()
+    type_text(dialog.username, "amira")
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    assert dialog.recovery_key.hasFocus(), "the user name was carried over"
