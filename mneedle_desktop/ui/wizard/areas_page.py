@@ -43,6 +43,7 @@ class AreasPage(QWizardPage):
         # first ticked: each holds about 170 widgets, and every page turn walks all of the
         # wizard's (fourteen panels made the wizard's 540 widgets 2,900).
         self.panels: dict[str, AreaPanel] = {}
+        self._tab_stops: dict[str, list[QWidget]] = {}
         self.panel_column = QVBoxLayout()
         self.none_chosen = QLabel(self.tr("No area chosen yet."))
         column = scrolling_column(self)
@@ -51,20 +52,28 @@ class AreasPage(QWizardPage):
         column.addLayout(self.panel_column)
         column.addStretch(1)
         for assessed in draft.record.areas:
-            self._panel(assessed.area)
+            self._make_panel(assessed.area)
+        if self.panels:
+            self._order_tabs()
 
     def _panel(self, area_id: str) -> AreaPanel:
-        """The area's panel, made the first time it is needed, in the catalogue's order."""
+        """The area's panel, made the first time it is needed."""
         panel = self.panels.get(area_id)
         if panel is None:
-            panel = AreaPanel(self._catalogue.areas[area_id], self._catalogue)
-            panel.edited.connect(self._on_edited)
-            panel.hide()
-            order = list(self._catalogue.areas)
-            before = sum(1 for made in self.panels if order.index(made) < order.index(area_id))
-            self.panel_column.insertWidget(before, panel)
-            self.panels[area_id] = panel
+            panel = self._make_panel(area_id)
             self._order_tabs()
+        return panel
+
+    def _make_panel(self, area_id: str) -> AreaPanel:
+        """A hidden panel for the area, placed among the others in the catalogue's order."""
+        panel = AreaPanel(self._catalogue.areas[area_id], self._catalogue)
+        panel.edited.connect(self._on_edited)
+        panel.hide()
+        order = list(self._catalogue.areas)
+        before = sum(1 for made in self.panels if order.index(made) < order.index(area_id))
+        self.panel_column.insertWidget(before, panel)
+        self.panels[area_id] = panel
+        self._tab_stops[area_id] = _tab_stops(panel)
         return panel
 
     def _order_tabs(self) -> None:
@@ -72,8 +81,7 @@ class AreasPage(QWizardPage):
         as they are drawn (a widget made later would otherwise come last)."""
         chain: list[QWidget] = [list(self.checks.values())[-1]]
         for area_id in self._catalogue.areas:
-            if area_id in self.panels:
-                chain += _tab_stops(self.panels[area_id])
+            chain += self._tab_stops.get(area_id, [])
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -121,17 +129,14 @@ class AreasPage(QWizardPage):
             self.panels[assessed.area].show_error("; ".join(messages) or None)
 
 
-def _tab_stops(panel: QWidget) -> list[QWidget]:
-    """The widgets inside ``panel`` that Tab stops at, in their own order: the window's
-    whole focus chain is walked, as earlier orderings moved them away from the panel."""
+def _tab_stops(panel: AreaPanel) -> list[QWidget]:
+    """The fields Tab stops at in a panel just made, in their order: they follow the panel
+    in the focus chain. A field made of others (a spin box and its text) counts once."""
     stops: list[QWidget] = []
     widget = panel.nextInFocusChain()
-    while widget is not None and widget is not panel:
-        if (
-            panel.isAncestorOf(widget)
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and widget.focusProxy() is None
-        ):
+    while widget is not None and widget is not panel and panel.isAncestorOf(widget):
+        inside_last = bool(stops) and stops[-1].isAncestorOf(widget)
+        if not inside_last and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             stops.append(widget)
         widget = widget.nextInFocusChain()
     return stops
