@@ -51,8 +51,9 @@ def _installed_package() -> Path:
 
 def measure_startup(data_dirs: dict[str, Path], repeat: int) -> list[Figure]:
     bare_args = [sys.executable, str(HERE / "bare_window.py")]
+    command = app_command()
     app_args = {
-        label: [*app_command(), "--data-dir", str(d), "--exit-when-ready"]
+        label: [*command, "--data-dir", str(d), "--exit-when-ready"]
         for label, d in data_dirs.items()
     }
     _run(bare_args)  # warm the file cache for both
