@@ -10,7 +10,6 @@ first window builds the namespace, and a test checks these numbers against ``Qt`
 
 from PySide6.QtCore import QObject
 
-LEFT = 0x0001
 RIGHT = 0x0002
 HCENTER = 0x0004
 VCENTER = 0x0080

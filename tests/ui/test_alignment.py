@@ -9,7 +9,6 @@ from mneedle_desktop.ui import alignment
 
 
 def test_the_numbers_are_qts_own() -> None:
-    assert Qt.AlignmentFlag.AlignLeft.value == alignment.LEFT
     assert Qt.AlignmentFlag.AlignRight.value == alignment.RIGHT
     assert Qt.AlignmentFlag.AlignHCenter.value == alignment.HCENTER
     assert Qt.AlignmentFlag.AlignVCenter.value == alignment.VCENTER
@@ -31,4 +30,4 @@ def test_a_property_the_object_lacks_is_an_error(qtbot: QtBot) -> None:
     label = QLabel()
     qtbot.addWidget(label)
     with pytest.raises(ValueError, match="labelAlignment"):
-        alignment.set_alignment(label, alignment.LEFT, property_name="labelAlignment")
+        alignment.set_alignment(label, alignment.RIGHT, property_name="labelAlignment")
