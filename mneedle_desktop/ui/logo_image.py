@@ -4,8 +4,10 @@ shown, not at start-up (the first-run form starts without one)."""
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
+
+from mneedle_desktop.ui.png_bytes import png_bytes
 
 LOGO_MAX_SIDE = 600
 
@@ -23,13 +25,7 @@ def logo_png(path: Path) -> bytes | None:
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide6 accepts the format as str at run time, though its stubs say bytes.
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
-    buffer.close()
-    return bytes(data.data())
+    return png_bytes(image)
 
 
 def preview(png: bytes, height: int) -> QPixmap:

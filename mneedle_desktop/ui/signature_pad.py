@@ -5,7 +5,7 @@ outline of its letters), and renders the signature as a PNG."""
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from mneedle_desktop.domain.consent import signature_problem
 from mneedle_desktop.domain.record import Signature, SignatureRole, Stroke
 from mneedle_desktop.domain.text import fold
+from mneedle_desktop.ui.png_bytes import png_bytes
 
 PEN_WIDTH = 2.5
 PNG_HEIGHT = 160
@@ -215,12 +216,7 @@ class SignaturePad(QWidget):
             right = min(image.width(), int(max(p[0] for p in points)) + margin)
             bottom = min(image.height(), int(max(p[1] for p in points)) + margin)
             image = image.copy(left, top, max(1, right - left), max(1, bottom - top))
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")  # type: ignore[call-overload]
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
 
     def signature(self, role: SignatureRole, name: str, meaning: str) -> Signature:
         now = datetime.now(UTC)
