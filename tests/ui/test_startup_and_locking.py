@@ -49,6 +49,19 @@ def show_active(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def shown_sign_in(qtbot: QtBot, controller: AppController) -> SignInDialog:
+    """The sign-in (or lock) window the app shows now."""
+    dialog = controller.sign_in
+    assert isinstance(dialog, SignInDialog)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def unlock_as_owner(qtbot: QtBot, lock_screen: SignInDialog) -> None:
+    type_text(lock_screen.password, OWNER_PASSWORD)
+    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+
+
 def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) -> None:
     dialog.username.clear()
     type_text(dialog.username, username)
@@ -165,13 +178,10 @@ def test_idle_time_locks_and_hides_client_data(
     assert window.model.rowCount() == 0
     assert window.search.text() == ""
     assert not owner_services.store.unlocked
-    lock_screen = controller.sign_in
-    assert isinstance(lock_screen, SignInDialog)
-    qtbot.addWidget(lock_screen)
+    lock_screen = shown_sign_in(qtbot, controller)
     assert lock_screen.windowTitle() == "Locked"
     assert lock_screen.username.text() == "amira"
-    type_text(lock_screen.password, OWNER_PASSWORD)
-    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    unlock_as_owner(qtbot, lock_screen)
     assert window.isVisible()
     assert window.model.rowCount() == 1
     with owner_services.store.read() as s:
@@ -208,11 +218,8 @@ def test_activity_counts_again_after_unlocking(
 ) -> None:
     controller, window = running_app
     controller.lock()
-    lock_screen = controller.sign_in
-    assert isinstance(lock_screen, SignInDialog)
-    qtbot.addWidget(lock_screen)
-    type_text(lock_screen.password, OWNER_PASSWORD)
-    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    lock_screen = shown_sign_in(qtbot, controller)
+    unlock_as_owner(qtbot, lock_screen)
     assert window.isVisible()
     for _ in range(3):
         clock.set(clock.now() + timedelta(minutes=4))
@@ -239,9 +246,7 @@ def test_lock_closes_dialogs_and_another_practitioner_signs_in(
     window.lock_action.trigger()
     assert not open_dialog.isVisible()
     assert not window.isVisible()
-    lock_screen = controller.sign_in
-    assert isinstance(lock_screen, SignInDialog)
-    qtbot.addWidget(lock_screen)
+    lock_screen = shown_sign_in(qtbot, controller)
     sign_in(qtbot, lock_screen, "ben", "quiet harbour 42")
     assert window.isVisible()
     assert "Ben Ode" in window.signed_in_label.text()
@@ -340,11 +345,8 @@ def test_unlocking_gives_back_the_search_and_selection(
     selected = window.selected_client_id()
     controller.lock()
     assert window.search.text() == ""
-    lock_screen = controller.sign_in
-    assert lock_screen is not None
-    qtbot.addWidget(lock_screen)
-    type_text(lock_screen.password, OWNER_PASSWORD)
-    qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
+    lock_screen = shown_sign_in(qtbot, controller)
+    unlock_as_owner(qtbot, lock_screen)
     assert window.search.text() == "zoe"
     assert window.selected_client_id() == selected
 
