@@ -74,6 +74,12 @@ class AppServices:
 
         return AccountService(self.store, self.clock, self.acting, kdf=self._kdf or OWASP_SCRYPT)
 
+    def sign_out(self) -> None:
+        """Sign out whoever is signed in; with no one, nothing is written and the account
+        service is not loaded."""
+        if self.acting.account is not None:
+            self.accounts.sign_out()
+
     @cached_property
     def clinic(self) -> "ClinicService":
         from mneedle_desktop.services.clinic import ClinicService

@@ -244,8 +244,7 @@ class AppController(QObject):
 
     @Slot()
     def _quit(self) -> None:
-        if self._services.acting.account is not None:  # else nothing to write
-            self._services.accounts.sign_out()
+        self._services.sign_out()
         app = QApplication.instance()
         if app is not None:
             app.quit()
@@ -286,9 +285,8 @@ def run_gui(services: AppServices, about: AboutInfo, *, exit_when_ready: bool = 
     controller = AppController(services, dialogs, about, services.clock)
 
     def sign_out_on_quit() -> None:
-        # No one signed in, nothing to write (nor the account service to load).
-        if services.acting.account is not None and not services.store.background_check_failed:
-            services.accounts.sign_out()
+        if not services.store.background_check_failed:
+            services.sign_out()
 
     app.aboutToQuit.connect(sign_out_on_quit)
     first = controller.first_window()
