@@ -24,6 +24,7 @@ from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.application import AppController
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.history_dialog import HistoryDialog
+from mneedle_desktop.ui.none_guard import keep_none_alive
 from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 
@@ -85,6 +86,7 @@ def measure_window(services: AppServices, data_dir: Path, repeat: int) -> list[F
     qInstallMessageHandler(_quiet)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
+    keep_none_alive(app)  # as the app's own application object does (ui/none_guard.py)
     about = AboutInfo(data_dir, services.store.schema_version)
     # The app's own wiring (the idle watch, the wheel guard): what runs while someone is
     # signed in runs while these are measured.

@@ -418,3 +418,27 @@ def test_the_cycle_collector_is_back_on_once_the_window_is_up_or_a_command_runs(
         "print(json.dumps({'codes': codes, **seen}))\n"
     )
     assert python_report(code) == {"codes": [0, 0], "window": True, "command": True}
+
+
+@pytest.mark.gui
+def test_a_long_session_of_qt_calls_does_not_free_none() -> None:
+    """PySide6 6.12 on Python 3.11 gives up a reference to None at each Qt call returning
+    nothing; without the app's guard (ui/none_guard.py) these 100,000 calls stop Python with
+    "deallocating None", while running or at exit. The guard tops None up each second,
+    here between the bursts."""
+    code = (
+        "import json\n"
+        "from PySide6.QtCore import QEventLoop, QTimer\n"
+        "from PySide6.QtWidgets import QLineEdit\n"
+        "from mneedle_desktop.ui.application import application\n"
+        "app = application()\n"
+        "field = QLineEdit()\n"
+        "for _ in range(4):\n"
+        "    wait = QEventLoop()\n"
+        "    QTimer.singleShot(1_100, wait.quit)\n"
+        "    wait.exec()\n"
+        "    for _ in range(25_000):\n"
+        "        field.setText('x')\n"
+        "print(json.dumps('survived'))\n"
+    )
+    assert python_report(code) == "survived"

@@ -31,6 +31,7 @@ from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
 from mneedle_desktop.ui.icons import app_icon
+from mneedle_desktop.ui.none_guard import keep_none_alive
 
 if TYPE_CHECKING:  # each built when first shown, not imported at start-up
     from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
@@ -63,6 +64,7 @@ def application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(sys.argv[:1])
+    keep_none_alive(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.main_window import MainWindow
+from mneedle_desktop.ui.none_guard import top_up
 from mneedle_desktop.ui.wizard.wizard import ConsultationWizard
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs
@@ -48,6 +49,13 @@ def collectable_again() -> Iterator[None]:
     test's windows do not outlive it."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def none_kept_alive() -> None:
+    """The tests' QApplication is pytest-qt's, not the app's, so the app's guard against
+    PySide6 giving up references to None (ui/none_guard.py) runs here before each test."""
+    top_up()
 
 
 @pytest.fixture(autouse=True)
