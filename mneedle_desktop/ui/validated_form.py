@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -20,11 +21,18 @@ from mneedle_desktop.ui.form_widgets import error_label, grow_to_fit
 REQUIRED_MARK = " *"
 
 
+def widget_position(layout: QFormLayout, widget: QWidget) -> tuple[int, QFormLayout.ItemRole]:
+    """The row and column of ``widget`` in ``layout`` (PySide6's stubs type it ``object``)."""
+    return cast(tuple[int, QFormLayout.ItemRole], layout.getWidgetPosition(widget))
+
+
 class ValidatedForm:
     """Rows of ``label: widget`` with an error line under each widget.
 
     Errors are shown as words (not colour alone) and set as the widget's accessible
-    description, so a screen reader announces them too.
+    description, so a screen reader announces them too. A field's error line is made the
+    first time it has an error: most forms are filled in without one, and a form's first
+    drawing is quicker without a hidden row under every field.
     """
 
     def __init__(self, layout: QFormLayout) -> None:
@@ -56,14 +64,20 @@ class ValidatedForm:
         if required:
             widget.setAccessibleDescription(QCoreApplication.translate("Form", "Required"))
         self._descriptions[field] = widget.accessibleDescription()
-        error = error_label()
-        error.setObjectName(f"error_{field}")
         self._clear_on_edit(field, widget)
         self.layout.addRow(row_label, widget)
-        self.layout.addRow("", error)
-        self.layout.setRowVisible(error, False)
         self._widgets[field] = widget
-        self._errors[field] = error
+
+    def _error_line(self, field: str) -> QLabel:
+        """The line under ``field`` for its message, made on first use."""
+        error = self._errors.get(field)
+        if error is None:
+            row, _role = widget_position(self.layout, self._widgets[field])
+            error = error_label()
+            error.setObjectName(f"error_{field}")
+            self.layout.insertRow(row + 1, "", error)
+            self._errors[field] = error
+        return error
 
     def _clear_on_edit(self, field: str, widget: QWidget) -> None:
         """A message goes away as soon as its field is changed."""
@@ -78,8 +92,8 @@ class ValidatedForm:
             signal.connect(lambda *_: self._clear_field(field))
 
     def _clear_field(self, field: str) -> None:
-        label = self._errors[field]
-        if label.isHidden():
+        label = self._errors.get(field)
+        if label is None or label.isHidden():
             return
         label.clear()
         self.layout.setRowVisible(label, False)
@@ -97,17 +111,17 @@ class ValidatedForm:
         return self._widgets[field]
 
     def error_text(self, field: str) -> str:
-        label = self._errors[field]
-        return label.text() if not label.isHidden() else ""
+        label = self._errors.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Show each message under its field; focus the first field with an error."""
         self.clear_errors()
         first: QWidget | None = None
         for field, message in errors.items():
-            label = self._errors.get(field)
-            if label is None:
+            if field not in self._widgets:
                 continue
+            label = self._error_line(field)
             label.setText(message)
             self.layout.setRowVisible(label, True)
             widget = self._widgets[field]
@@ -121,5 +135,5 @@ class ValidatedForm:
             grow_to_fit(parent.window())
 
     def clear_errors(self) -> None:
-        for field in self._errors:
+        for field in list(self._errors):
             self._clear_field(field)

@@ -22,6 +22,7 @@ from mneedle_desktop.ui.sign_in_dialog import SignInDialog
 from tests.conftest import OWNER_PASSWORD
 from tests.services.test_clients import ZOE
 from tests.ui.scripted_dialogs import ScriptedDialogs
+from tests.ui.showing import show_active
 from tests.ui.typing import type_text
 
 
@@ -40,13 +41,6 @@ def fill_first_run(dialog: FirstRunDialog) -> None:
     type_text(dialog.owner.username, "amira")
     type_text(dialog.owner.password, OWNER_PASSWORD)
     type_text(dialog.owner.password_repeat, OWNER_PASSWORD)
-
-
-def show_active(qtbot: QtBot, window: QWidget) -> None:
-    """Shown and the active window, so clicks move the focus as they do on a desktop."""
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def shown_sign_in(qtbot: QtBot, controller: AppController) -> SignInDialog:
