@@ -1,4 +1,7 @@
-"""The clinic's details as form rows, shared by the first-run set-up and clinic settings."""
+"""The clinic's details as form rows (the first-run set-up), and with the clinic's settings
+(the clinic settings window)."""
+
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QPixmap
@@ -27,14 +30,16 @@ from mneedle_desktop.ui.validated_form import ValidatedForm
 LOGO_PREVIEW_HEIGHT = 48
 
 
-class ClinicFields(QObject):
-    """Owns the clinic's input widgets, laid out in ``form``."""
+class ClinicDetailsFields(QObject):
+    """The details printed on documents (name, address, phone, email, logo) as rows of
+    ``form``. The clinic's settings keep what was loaded, or their defaults."""
 
     def __init__(self, dialogs: Dialogs, owner: QWidget) -> None:
         super().__init__(owner)
         self._dialogs = dialogs
         self._owner = owner
         self._logo_png: bytes | None = None
+        self._loaded = ClinicProfile(name="")
         self.name = QLineEdit()
         self.address = multiline_field(lines=3)
         self.phone = QLineEdit()
@@ -55,24 +60,6 @@ class ClinicFields(QObject):
         logo_layout.addWidget(self.choose_logo)
         logo_layout.addWidget(self.remove_logo)
         logo_row.setAccessibleName(self.tr("Clinic logo"))
-        self.auto_lock = QSpinBox()
-        self.auto_lock.setRange(1, MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
-        self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
-
-        self.retention = QSpinBox()
-        self.retention.setRange(1, MAX_RETENTION_YEARS)
-        self.retention.setValue(DEFAULT_RETENTION_YEARS)
-        self.retention.valueChanged.connect(self._on_retention_changed)
-        self._on_retention_changed(self.retention.value())
-        self.retention.setAccessibleName(
-            self.tr("Keep signed records this many years after the last consultation")
-        )
-
-        self.name_in_file_names = QCheckBox(self.tr("Include the client's na&me"))
-        self.name_in_file_names.setToolTip(
-            self.tr("Off: the date and record number only. Anyone who sees the folder sees names.")
-        )
 
         self.form = ValidatedForm(QFormLayout())
         self.form.add("clinic.name", self.tr("Clinic &name"), self.name, required=True)
@@ -80,42 +67,23 @@ class ClinicFields(QObject):
         self.form.add("clinic.phone", self.tr("&Phone"), self.phone, required=True)
         self.form.add("clinic.email", self.tr("&Email"), self.email)
         self.form.add("clinic.logo", self.tr("Logo"), logo_row)
-        self.form.add(
-            "clinic.auto_lock_minutes", self.tr("&Lock after (minutes unused)"), self.auto_lock
-        )
-        self.form.add(
-            "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
-        )
-        self.form.add("clinic.retention_years", self.tr("&Keep signed records"), self.retention)
-
-    @Slot(int)
-    def _on_retention_changed(self, years: int) -> None:
-        self.retention.setSuffix(
-            self.tr(" year after the last consultation")
-            if years == 1
-            else self.tr(" years after the last consultation")
-        )
 
     def load(self, profile: ClinicProfile) -> None:
+        self._loaded = profile
         self.name.setText(profile.name)
         self.address.setPlainText(profile.address)
         self.phone.setText(profile.phone)
         self.email.setText(profile.email)
-        self.auto_lock.setValue(profile.auto_lock_minutes)
-        self.name_in_file_names.setChecked(profile.name_in_file_names)
-        self.retention.setValue(profile.retention_years)
         self._set_logo(profile.logo_png)
 
     def profile(self) -> ClinicProfile:
-        return ClinicProfile(
+        return replace(
+            self._loaded,
             name=self.name.text(),
             address=self.address.toPlainText(),
             phone=self.phone.text(),
             email=self.email.text(),
             logo_png=self._logo_png,
-            auto_lock_minutes=self.auto_lock.value(),
-            name_in_file_names=self.name_in_file_names.isChecked(),
-            retention_years=self.retention.value(),
         )
 
     def _set_logo(self, png: bytes | None) -> None:
@@ -149,3 +117,58 @@ class ClinicFields(QObject):
     @Slot()
     def _on_remove_logo_clicked(self) -> None:
         self._set_logo(None)
+
+
+class ClinicFields(ClinicDetailsFields):
+    """The details and the clinic's settings: when to lock, what PDF file names hold, how
+    long signed records are kept."""
+
+    def __init__(self, dialogs: Dialogs, owner: QWidget) -> None:
+        super().__init__(dialogs, owner)
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setValue(DEFAULT_AUTO_LOCK_MINUTES)
+        self.auto_lock.setAccessibleName(self.tr("Lock after this many minutes without use"))
+
+        self.retention = QSpinBox()
+        self.retention.setRange(1, MAX_RETENTION_YEARS)
+        self.retention.setValue(DEFAULT_RETENTION_YEARS)
+        self.retention.valueChanged.connect(self._on_retention_changed)
+        self._on_retention_changed(self.retention.value())
+        self.retention.setAccessibleName(
+            self.tr("Keep signed records this many years after the last consultation")
+        )
+
+        self.name_in_file_names = QCheckBox(self.tr("Include the client's na&me"))
+        self.name_in_file_names.setToolTip(
+            self.tr("Off: the date and record number only. Anyone who sees the folder sees names.")
+        )
+        self.form.add(
+            "clinic.auto_lock_minutes", self.tr("&Lock after (minutes unused)"), self.auto_lock
+        )
+        self.form.add(
+            "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
+        )
+        self.form.add("clinic.retention_years", self.tr("&Keep signed records"), self.retention)
+
+    @Slot(int)
+    def _on_retention_changed(self, years: int) -> None:
+        self.retention.setSuffix(
+            self.tr(" year after the last consultation")
+            if years == 1
+            else self.tr(" years after the last consultation")
+        )
+
+    def load(self, profile: ClinicProfile) -> None:
+        super().load(profile)
+        self.auto_lock.setValue(profile.auto_lock_minutes)
+        self.name_in_file_names.setChecked(profile.name_in_file_names)
+        self.retention.setValue(profile.retention_years)
+
+    def profile(self) -> ClinicProfile:
+        return replace(
+            super().profile(),
+            auto_lock_minutes=self.auto_lock.value(),
+            name_in_file_names=self.name_in_file_names.isChecked(),
+            retention_years=self.retention.value(),
+        )

@@ -1,4 +1,7 @@
-"""First start: the clinic's details and the owner's account, in one form."""
+"""First start: the clinic's details and the owner's account, in one short form. The
+clinic's settings (when to lock, PDF file names, how long records are kept) start at their
+defaults (or what an earlier version kept), which the form states, and are changed in
+Clinic settings."""
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (
@@ -16,7 +19,7 @@ from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import AccountFields
-from mneedle_desktop.ui.clinic_fields import ClinicFields
+from mneedle_desktop.ui.clinic_fields import ClinicDetailsFields
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.validated_form import ValidatedForm
 
@@ -28,7 +31,7 @@ class FirstRunDialog(QDialog):
         self, services: AppServices, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        # Its forms hold drop-down lists and spin boxes. The guard is installed once the
+        # Its form holds a drop-down list (the profession). The guard is installed once the
         # form is drawn (no wheel can reach a form not yet on the screen): its filter then
         # does not see, in Python, the events of the first drawing (about 2 ms).
         QTimer.singleShot(0, _guard_the_wheel)
@@ -36,7 +39,7 @@ class FirstRunDialog(QDialog):
         self._dialogs = dialogs
         self.recovery_key: str | None = None
         self.setWindowTitle(self.tr("Set up MNeedle Desktop"))
-        self.clinic = ClinicFields(dialogs, self)
+        self.clinic = ClinicDetailsFields(dialogs, self)
         self.owner = AccountFields(self)
         ValidatedForm.align_labels(self.clinic.form, self.owner.form)
         prefill = services.first_start.prefill()
@@ -52,6 +55,15 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        starting = self.clinic.profile()  # the defaults, or what an earlier version kept
+        settings = QLabel(
+            self.tr(
+                "The app locks itself after {minutes} minutes without use, and signed records "
+                "are kept {years} years after a client's last consultation. You can change "
+                "these in Clinic settings."
+            ).format(minutes=starting.auto_lock_minutes, years=starting.retention_years)
+        )
+        settings.setWordWrap(True)
         advice = QLabel(
             self.tr(
                 "Client records are encrypted with a key only your password (or the recovery "
@@ -82,6 +94,7 @@ class FirstRunDialog(QDialog):
         column.addWidget(intro)
         column.addWidget(clinic_box)
         column.addWidget(owner_box)
+        column.addWidget(settings)
         column.addWidget(advice)
         column.addWidget(QLabel(self.tr("Fields marked * are required.")))
         column.addStretch(1)

@@ -1,15 +1,21 @@
 """From a new store to the main window; signing in; locking by hand and when idle."""
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from mneedle_desktop.domain.clinic import PractitionerProfile
+from mneedle_desktop.domain.clinic import (
+    DEFAULT_AUTO_LOCK_MINUTES,
+    DEFAULT_RETENTION_YEARS,
+    ClinicProfile,
+    PractitionerProfile,
+)
 from mneedle_desktop.domain.clock import FixedClock
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.about import AboutInfo
@@ -100,6 +106,47 @@ def test_first_start_creates_the_owner_shows_the_key_once_then_the_main_window(
     assert window.isVisible()
     assert "Amira Khan" in window.signed_in_label.text()
     assert window.practitioners_action.isEnabled()
+
+
+def test_the_first_run_form_asks_no_settings_and_says_what_they_start_at(
+    qtbot: QtBot, services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    form = FirstRunDialog(services, dialogs)
+    qtbot.addWidget(form)
+    assert not form.findChildren(QSpinBox), "nothing to configure but the clinic and owner"
+    words = " ".join(label.text() for label in form.findChildren(QLabel))
+    assert f"{DEFAULT_AUTO_LOCK_MINUTES} minutes" in words
+    assert f"{DEFAULT_RETENTION_YEARS} years" in words
+    assert "Clinic settings" in words, "where to change them"
+    fill_first_run(form)
+    with qtbot.waitSignal(form.accepted, timeout=5000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    clinic = services.clinic.current()
+    assert clinic is not None
+    assert clinic.name == "Calm Skin Clinic"
+    assert clinic.auto_lock_minutes == DEFAULT_AUTO_LOCK_MINUTES
+    assert clinic.retention_years == DEFAULT_RETENTION_YEARS
+    assert not clinic.name_in_file_names
+
+
+def test_set_up_keeps_the_settings_an_earlier_version_recorded(
+    qtbot: QtBot, services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    """The form offers again what an earlier version recorded: the settings it does not
+    show are kept too, not put back to their defaults."""
+    form = FirstRunDialog(services, dialogs)
+    qtbot.addWidget(form)
+    earlier = ClinicProfile(
+        "Calm Skin",
+        phone="0113 496 0000",
+        auto_lock_minutes=12,
+        name_in_file_names=True,
+        retention_years=10,
+    )
+    form.clinic.load(earlier)
+    form.clinic.name.clear()
+    type_text(form.clinic.name, "Calm Skin Clinic")
+    assert form.clinic.profile() == replace(earlier, name="Calm Skin Clinic")
 
 
 def test_a_set_up_store_asks_for_a_password_first(

@@ -108,9 +108,9 @@ def test_an_open_drop_down_list_scrolls_with_the_wheel(qtbot: QtBot, qapp: QAppl
 def test_the_first_run_form_is_guarded_once_drawn(
     qtbot: QtBot, qapp: QApplication, services: AppServices, dialogs: ScriptedDialogs
 ) -> None:
-    """The first window a new clinic sees holds spin boxes (how long to keep records):
-    scrolling the form past them must not change them. It installs the guard itself, just
-    after it is first drawn."""
+    """The first window a new clinic sees holds a drop-down list (the owner's profession):
+    the wheel over it must scroll the form and leave the profession as chosen. The form
+    installs the guard itself, just after it is first drawn."""
     for guard in qapp.findChildren(WheelGuard):  # start as a fresh program does: unguarded
         guard.windows.stop()
         guard.deleteLater()
@@ -122,12 +122,13 @@ def test_the_first_run_form_is_guarded_once_drawn(
     form.activateWindow()
     qtbot.waitUntil(lambda: qapp.activeWindow() is form)
     qtbot.waitUntil(lambda: bool(qapp.property(INSTALLED_PROPERTY)))
-    spin = form.clinic.retention
+    profession = form.owner.profession
+    profession.setCurrentText("Doctor")  # wheel down would pick the next
     scroller = form.findChild(QScrollArea)
     assert scroller is not None
-    scroller.ensureWidgetVisible(spin)
-    spin.clearFocus()
-    before, scrolled = spin.value(), scroller.verticalScrollBar().value()
-    wheel_down(spin)
-    assert spin.value() == before, "the years to keep records are untouched"
+    scroller.ensureWidgetVisible(profession)
+    profession.clearFocus()
+    before, scrolled = profession.currentText(), scroller.verticalScrollBar().value()
+    wheel_down(profession)
+    assert profession.currentText() == before, "the profession is untouched"
     assert scroller.verticalScrollBar().value() > scrolled, "the form scrolled instead"
