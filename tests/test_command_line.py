@@ -337,8 +337,8 @@ def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) ->
 def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -> None:
     """Up to the first window: no PDF library, no clinical content, no wizard or main
     window, no client or consultation rows, no account service, audit trail or security
-    module, no password key derived (scrypt runs only when someone signs in), and not
-    PySide6's ``Qt`` namespace (15 to 17 ms to build;
+    module, no backup, restore or health-check code, no password key derived (scrypt runs
+    only when someone signs in), and not PySide6's ``Qt`` namespace (15 to 17 ms to build;
     only where this PySide6 builds it on first use, as 6.8 and later do)."""
     code = (
         "import hashlib, json, sys\n"
@@ -356,7 +356,8 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'mneedle_desktop.storage.consultation_rows', 'mneedle_desktop.ui.idle_monitor', "
         "'mneedle_desktop.services.backups', 'mneedle_desktop.services.erasure', "
         "'mneedle_desktop.services.accounts', 'mneedle_desktop.domain.audit', "
-        "'mneedle_desktop.security', "
+        "'mneedle_desktop.security', 'mneedle_desktop.storage.backup_copies', "
+        "'mneedle_desktop.storage.replacement', 'mneedle_desktop.storage.health_report', "
         "'mneedle_desktop.ui.first_run_dialog', 'mneedle_desktop.ui.sign_in_dialog')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "built = on_first_use and 'Qt' in vars(qt_core)\n"

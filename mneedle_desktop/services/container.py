@@ -14,7 +14,7 @@ from mneedle_desktop.domain.clock import Clock
 from mneedle_desktop.services.acting import Acting
 from mneedle_desktop.services.files import is_empty_file
 from mneedle_desktop.services.first_start import FirstStart
-from mneedle_desktop.storage.store import HealthReport, Store
+from mneedle_desktop.storage.store import Store
 
 if TYPE_CHECKING:
     from mneedle_desktop.domain.catalogue import Catalogue
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mneedle_desktop.services.consultations import ConsultationService
     from mneedle_desktop.services.demo_data import DemoDataService
     from mneedle_desktop.services.erasure import ErasureService
+    from mneedle_desktop.storage.health_report import HealthReport
 
 
 class AppServices:
@@ -134,14 +135,14 @@ class AppServices:
 
         return DemoDataService(self.store, self.clock, self.acting, self.catalogue)
 
-    def health(self) -> HealthReport:
+    def health(self) -> "HealthReport":
         return self.store.health()
 
     def close(self) -> None:
         self.store.close()
 
 
-def describe_health(report: HealthReport) -> str:
+def describe_health(report: "HealthReport") -> str:
     """One line saying whether the store is healthy, and if not, what is wrong first."""
     if report.ok:
         clients = "1 client" if report.clients == 1 else f"{report.clients} clients"

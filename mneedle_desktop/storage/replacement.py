@@ -11,7 +11,7 @@ holds a whole database, the old one or the new one:
 4. the checked copy is renamed over the database in one step, and the marker removed.
 
 A program stopped between 2 and 4 leaves the marker: the next start refuses to open the
-store and says where the old database is (``interrupted_restore``).
+store and says where the old database is (``restore_marker.interrupted_restore``).
 """
 
 import contextlib
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mneedle_desktop.storage.backup_copies import CopyFacts, check_copy, fsync_dir
-from mneedle_desktop.storage.errors import BackupError, InterruptedRestoreError
+from mneedle_desktop.storage.errors import BackupError
+from mneedle_desktop.storage.restore_marker import marker_path
 
 _COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -31,28 +32,6 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 class RestoreOutcome:
     facts: CopyFacts
     set_aside: Path | None  # where the replaced database now is (None: there was none)
-
-
-def marker_path(database: Path) -> Path:
-    return database.with_name(f"{database.name}.restore-in-progress")
-
-
-def interrupted_restore(database: Path) -> InterruptedRestoreError | None:
-    """The error to raise when a restore into this folder was stopped before it finished."""
-    marker = marker_path(database)
-    if not marker.exists():
-        return None
-    try:
-        aside = str(json.loads(marker.read_text(encoding="utf-8"))["set_aside"])
-    except (OSError, ValueError, KeyError, TypeError):
-        aside = "the data folder's set-aside folder"
-    return InterruptedRestoreError(
-        f"A restore into {database.parent} was stopped before it finished. The database as "
-        f"it was before is kept at {aside}. Run the restore again to finish it (mneedle-desktop "
-        f"restore BACKUP), or, to go back, put that file in place of {database.name} and "
-        f"delete {marker.name}.",
-        database,
-    )
 
 
 def restore_database(

@@ -4,33 +4,31 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mneedle_desktop.domain.clock import Clock, utc_timestamp
 from mneedle_desktop.domain.ids import DeviceId, new_uuid
-from mneedle_desktop.storage.backup_copies import CopyFacts, copy_database
 from mneedle_desktop.storage.database import Database, open_database
 from mneedle_desktop.storage.erasure_rows import ErasureRows
 from mneedle_desktop.storage.meta_rows import MetaRows
 from mneedle_desktop.storage.migrations import LATEST_VERSION
-from mneedle_desktop.storage.replacement import (
-    RestoreOutcome,
-    interrupted_restore,
-    restore_database,
-)
+from mneedle_desktop.storage.restore_marker import interrupted_restore
 
+# Backups, restores and the health check load when used, not at start-up.
 if TYPE_CHECKING:
-    from mneedle_desktop.domain.audit import AuditEvent, ChainVerdict
+    from mneedle_desktop.domain.audit import AuditEvent
     from mneedle_desktop.security.cipher import FieldCipher
     from mneedle_desktop.storage.account_rows import AccountRows
     from mneedle_desktop.storage.audit_rows import AuditRows
+    from mneedle_desktop.storage.backup_copies import CopyFacts
     from mneedle_desktop.storage.client_rows import ClientRows
     from mneedle_desktop.storage.clinic_rows import ClinicRows
     from mneedle_desktop.storage.consultation_rows import ConsultationRows
     from mneedle_desktop.storage.document_rows import DocumentRows
+    from mneedle_desktop.storage.health_report import HealthReport
+    from mneedle_desktop.storage.replacement import RestoreOutcome
 
 log = logging.getLogger(__name__)
 
@@ -98,20 +96,6 @@ class Session:
     def record(self, event: "AuditEvent") -> None:
         """Append ``event`` to the audit log in this same transaction."""
         self.audit.append(event, at=self.at, device_id=self.device_id)
-
-
-@dataclass(frozen=True)
-class HealthReport:
-    path: Path
-    schema_version: int
-    problems: tuple[str, ...]  # from SQLite's integrity_check and foreign_key_check
-    clients: int
-    audit: "ChainVerdict"
-    audit_problems: tuple[str, ...] = ()  # the chain's head or protection tampered with
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.audit.ok and not self.audit_problems
 
 
 class Store:
@@ -194,8 +178,9 @@ class Store:
         versions (say, values since encrypted) do not linger in the log."""
         self._db.pragma("wal_checkpoint(TRUNCATE)")
 
-    def health(self) -> HealthReport:
+    def health(self) -> "HealthReport":
         from mneedle_desktop.domain.audit import ChainVerdict, verify_chain
+        from mneedle_desktop.storage.health_report import HealthReport
 
         problems = tuple(self._db.integrity_problems())
         if problems:
@@ -224,15 +209,19 @@ class Store:
         """Rows this program has changed since it opened the store (grows, never resets)."""
         return self._changes_before + self._db.total_changes
 
-    def back_up_to(self, target: Path) -> CopyFacts:
+    def back_up_to(self, target: Path) -> "CopyFacts":
         """A checked copy of the whole store at ``target`` (see ``copy_database``)."""
+        from mneedle_desktop.storage.backup_copies import copy_database
+
         return copy_database(self._db, target)
 
-    def replace_with(self, backup: Path, set_aside_dir: Path, label: str) -> RestoreOutcome:
+    def replace_with(self, backup: Path, set_aside_dir: Path, label: str) -> "RestoreOutcome":
         """Put a checked copy of ``backup`` in place of this store's database, keeping the
         current file in ``set_aside_dir``, and reopen. The data key is forgotten: the
         restored store is unlocked with the passwords it had when it was backed up.
         On a ``BackupError`` the current database stays in place and open."""
+        from mneedle_desktop.storage.replacement import restore_database
+
         path = self._db.path
         self._changes_before = self.change_count
         self._db.close()

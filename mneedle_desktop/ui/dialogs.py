@@ -4,15 +4,16 @@ Widgets never call ``exec()`` or a static ``QMessageBox``/``QFileDialog`` functi
 themselves: they ask a ``Dialogs`` object, which the composition root passes in and which
 tests replace with a scripted one.
 
-The dialog classes are reached through their module (``QtWidgets.QMessageBox``): PySide6
-builds a class, its enums included, when it is first used, and the first window, which
-makes a ``Dialogs``, opens none of them (2 ms of start-up).
+The dialog classes (and ``QUrl``) are reached through their module
+(``QtWidgets.QMessageBox``): PySide6 builds a class, its enums included, when it is first
+used, and the first window, which makes a ``Dialogs``, opens none of them (2 ms of
+start-up).
 """
 
 from pathlib import Path
 
-from PySide6 import QtGui, QtWidgets
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 
@@ -67,7 +68,7 @@ class Dialogs:
 
     def open_path(self, path: Path) -> None:
         """Open a file (a PDF) or a folder with the system's program for it."""
-        QtGui.QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
     def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
         """Several lines of text typed in a small window; None when cancelled."""

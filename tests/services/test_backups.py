@@ -31,7 +31,7 @@ from mneedle_desktop.storage.errors import (
     StoreWriteError,
 )
 from mneedle_desktop.storage.migrations import LATEST_VERSION
-from mneedle_desktop.storage.replacement import marker_path
+from mneedle_desktop.storage.restore_marker import marker_path
 from tests.conftest import FAST_KDF, OWNER_PASSWORD
 from tests.damage import PAGE, flip
 from tests.services.test_clients import ZOE
