@@ -337,7 +337,8 @@ def test_init_derives_a_plain_user_name_from_an_accented_name(tmp_path: Path) ->
 def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -> None:
     """Up to the first window: no PDF library, no clinical content, no wizard or main
     window, no client or consultation rows, no account service, audit trail or security
-    module, no backup, restore or health-check code, no password key derived (scrypt runs
+    module, no backup, restore or health-check code, no icons drawn in Python (the app's
+    own is Qt's to draw), no password key derived (scrypt runs
     only when someone signs in), and not PySide6's ``Qt`` namespace (15 to 17 ms to build;
     only where this PySide6 builds it on first use, as 6.8 and later do)."""
     code = (
@@ -358,6 +359,7 @@ def test_start_up_loads_nothing_the_first_window_does_not_need(tmp_path: Path) -
         "'mneedle_desktop.services.accounts', 'mneedle_desktop.domain.audit', "
         "'mneedle_desktop.security', 'mneedle_desktop.storage.backup_copies', "
         "'mneedle_desktop.storage.replacement', 'mneedle_desktop.storage.health_report', "
+        "'mneedle_desktop.ui.icons', "
         "'mneedle_desktop.ui.first_run_dialog', 'mneedle_desktop.ui.sign_in_dialog')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(watched))\n"
         "built = on_first_use and 'Qt' in vars(qt_core)\n"

@@ -28,9 +28,9 @@ from mneedle_desktop.paths import APP_LOCK_FILENAME
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui import long_lived
 from mneedle_desktop.ui.about import AboutInfo
+from mneedle_desktop.ui.app_icon import app_icon
 from mneedle_desktop.ui.dialogs import Dialogs
 from mneedle_desktop.ui.error_hook import UnexpectedErrorHook
-from mneedle_desktop.ui.icons import app_icon
 from mneedle_desktop.ui.none_guard import keep_none_alive
 
 if TYPE_CHECKING:  # each built when first shown, not imported at start-up

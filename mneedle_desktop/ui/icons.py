@@ -72,6 +72,7 @@ def icon(name: str) -> QIcon:
     return QIcon(_TintedSvgEngine(f"icons/{name}.svg"))
 
 
-def app_icon() -> QIcon:
-    """The app's own icon, in its own colours, drawn at each size when first needed."""
-    return QIcon(_TintedSvgEngine("mneedle-desktop.svg", tint=False))
+def untinted_icon(relative: str) -> QIcon:
+    """An SVG under ``resources/`` in its own colours, drawn at each size when first
+    needed."""
+    return QIcon(_TintedSvgEngine(relative, tint=False))
