@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="measure only this part (may be given more than once)",
     )
+    parser.add_argument(
+        "--startup-platform",
+        default="offscreen",
+        help="the Qt platform start-up is measured on: offscreen (the default), or the "
+        "desktop's (xcb with an X display, wayland, windows, cocoa)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.clients, args.repeat = 200, 3
@@ -61,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if "startup" in parts:
         print("Start-up …", file=sys.stderr)
         figures += measure_startup(
-            {"empty store": empty, f"{args.clients} clients": filled}, args.repeat
+            {"empty store": empty, f"{args.clients} clients": filled},
+            args.repeat,
+            args.startup_platform,
         )
     services = AppServices.open(filled / "mneedle.sqlite3", SystemClock())
     try:
@@ -83,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "clients": args.clients,
         "repeat": args.repeat,
+        "startup_platform": args.startup_platform,
         "figures": [f.as_dict() for f in figures],
     }
     print(table(figures))

@@ -14,10 +14,11 @@ from benchmarks.stats import Figure
 HERE = Path(__file__).resolve().parent
 
 
-def _run(args: list[str]) -> tuple[float, float, float]:
-    """Time to ready and to exit (ms), and peak resident memory (MiB), of one process,
-    started by the small ``spawn_child`` process so that its peak memory is its own."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _run(args: list[str], platform: str) -> tuple[float, float, float]:
+    """Time to ready and to exit (ms), and peak resident memory (MiB), of one process on
+    the Qt ``platform``, started by the small ``spawn_child`` process so that its peak
+    memory is its own."""
+    env = dict(os.environ, QT_QPA_PLATFORM=platform)
     helper = [sys.executable, str(HERE / "spawn_child.py"), *args]
     result = subprocess.run(helper, env=env, capture_output=True, text=True, check=True)
     figures = json.loads(result.stdout)
@@ -49,16 +50,21 @@ def _installed_package() -> Path:
     return Path(where.stdout.strip()).resolve()
 
 
-def measure_startup(data_dirs: dict[str, Path], repeat: int) -> list[Figure]:
+def measure_startup(
+    data_dirs: dict[str, Path], repeat: int, platform: str = "offscreen"
+) -> list[Figure]:
+    """``platform``: Qt's offscreen one, the same on every machine, or a desktop's (``xcb``
+    on an X server, say), whose window system asks more of the first window (its icon at
+    several sizes, for one)."""
     bare_args = [sys.executable, str(HERE / "bare_window.py")]
     command = app_command()
     app_args = {
         label: [*command, "--data-dir", str(d), "--exit-when-ready"]
         for label, d in data_dirs.items()
     }
-    _run(bare_args)  # warm the file cache for both
+    _run(bare_args, platform)  # warm the file cache for both
     for args in app_args.values():
-        _run(args)
+        _run(args, platform)
     bare_times: list[float] = []
     bare_exits: list[float] = []
     bare_memory: list[float] = []
@@ -66,12 +72,12 @@ def measure_startup(data_dirs: dict[str, Path], repeat: int) -> list[Figure]:
     exits: dict[str, list[float]] = {label: [] for label in app_args}
     memory: dict[str, list[float]] = {label: [] for label in app_args}
     for _ in range(repeat):
-        t, e, m = _run(bare_args)
+        t, e, m = _run(bare_args, platform)
         bare_times.append(t)
         bare_exits.append(e)
         bare_memory.append(m)
         for label, args in app_args.items():
-            t, e, m = _run(args)
+            t, e, m = _run(args, platform)
             times[label].append(t)
             exits[label].append(e)
             memory[label].append(m)
