@@ -20,13 +20,18 @@ EXECUTABLE = "mneedle-desktop"
 # Qt network library and its TLS and network-information plugins. ssl is imported only
 # where the standard library treats it as optional (urllib, http.client, asyncio), and the
 # app opens no connection: leaving it out leaves out OpenSSL's libssl (libcrypto stays,
-# for hashlib's scrypt).
+# for hashlib's scrypt). doctest (imported only by reportlab modules' self-tests, run as
+# scripts) brought in unittest, pdb, asyncio and multiprocessing, and with multiprocessing
+# a PyInstaller run-time hook that imported it at every start: about 10 ms.
 EXCLUDED_MODULES = (
     "PySide6.QtNetwork",
     "ssl",
     "tkinter",
     "PIL.ImageTk",
     "PIL._imagingtk",
+    "doctest",
+    "pdb",
+    "unittest",
 )
 
 
