@@ -89,7 +89,7 @@ class FirstRunDialog(QDialog):
 
         body = QWidget()
         column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(0, 0, 8, 0)  # room beside the scroll bar, when it shows
         column.setSpacing(12)
         column.addWidget(intro)
         column.addWidget(clinic_box)
