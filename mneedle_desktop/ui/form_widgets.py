@@ -37,13 +37,15 @@ def error_label() -> QLabel:
 
 
 def fit_to_contents(window: QWidget, *, min_width: int) -> None:
-    """Size a window so every row gets its full height at its width (Qt otherwise sizes a
-    window holding word-wrapped text by its narrowest layout and squeezes the rows)."""
+    """Size a window so every row gets its full height at its width, and no more (Qt
+    otherwise sizes a window holding word-wrapped text by its narrowest layout and squeezes
+    the rows; its size hint guesses the text's lines at another width, and the extra height
+    opened a gap above the buttons)."""
     width = max(min_width, window.sizeHint().width())
     layout = window.layout()
     height = window.sizeHint().height()
     if layout is not None and layout.hasHeightForWidth():
-        height = max(height, layout.totalHeightForWidth(width))
+        height = layout.totalHeightForWidth(width)
     window.setMinimumWidth(min_width)
     window.resize(width, height)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -78,8 +77,8 @@ class SignInDialog(QDialog):
         self.forgot_button.setFlat(True)
         self.forgot_button.setAutoDefault(False)
         self.forgot_button.clicked.connect(self._on_forgot_clicked)
-        sign_in_page = QWidget()
-        page_layout = QVBoxLayout(sign_in_page)
+        self.sign_in_page = QWidget()
+        page_layout = QVBoxLayout(self.sign_in_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addLayout(sign_in_form.layout)
         page_layout.addWidget(self.message)
@@ -116,8 +115,8 @@ class SignInDialog(QDialog):
         back = QPushButton(self.tr("&Back"))
         back.setAutoDefault(False)
         back.clicked.connect(self._on_back_clicked)
-        recover_page = QWidget()
-        recover_layout = QVBoxLayout(recover_page)
+        self.recovery_page = QWidget()
+        recover_layout = QVBoxLayout(self.recovery_page)
         recover_layout.setContentsMargins(0, 0, 0, 0)
         recover_layout.addWidget(recover_intro)
         recover_layout.addLayout(self.recovery_form.layout)
@@ -127,8 +126,6 @@ class SignInDialog(QDialog):
         recover_layout.addWidget(recover_buttons)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(sign_in_page)
-        self.pages.addWidget(recover_page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 32, 32, 24)
         outer.setSpacing(16)
@@ -139,7 +136,7 @@ class SignInDialog(QDialog):
         if locked_by is not None:
             self.username.setText(locked_by.username)
             self.password.setFocus()
-        self._show_page(0)
+        self._show_page(self.sign_in_page)
         # The default button once it is in the dialog: set before, the dialog does not
         # keep it as its default, and Enter stops signing in once the button was clicked.
         self.sign_in_button.setDefault(True)
@@ -147,7 +144,7 @@ class SignInDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or closing the window: back from the recovery page, or quit the app."""
-        if self.pages.currentIndex() == 1:
+        if self.pages.currentWidget() is self.recovery_page:
             self._on_back_clicked()
             return
         super().reject()
@@ -177,27 +174,29 @@ class SignInDialog(QDialog):
         self.signed_in.emit(account)
         self.accept()
 
-    def _show_page(self, index: int) -> None:
-        """Size the window to the page shown, not to the largest page."""
-        for i in range(self.pages.count()):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            page = self.pages.widget(i)
-            if page is not None:
-                page.setSizePolicy(policy, policy)
-        self._intro.setVisible(index == 0)  # the recovery page has its own
-        self.pages.setCurrentIndex(index)
+    def _show_page(self, page: QWidget) -> None:
+        """Show ``page``, the window sized to it. The stack holds only the page shown: a
+        stacked layout gives every page the height of its tallest (for pages of wrapped
+        text, whatever their size policy), which left a gap above the sign-in buttons."""
+        shown = self.pages.currentWidget()
+        if shown is not None and shown is not page:
+            self.pages.removeWidget(shown)
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self._intro.setVisible(page is self.sign_in_page)  # the recovery page has its own
         self.adjustSize()
 
     @Slot()
     def _on_forgot_clicked(self) -> None:
         self.recovery_username.setText(self.username.text())
-        self._show_page(1)
+        self._show_page(self.recovery_page)
         (self.recovery_key if self.recovery_username.text() else self.recovery_username).setFocus()
         self.recover_button.setDefault(True)
 
     @Slot()
     def _on_back_clicked(self) -> None:
-        self._show_page(0)
+        self._show_page(self.sign_in_page)
         self.sign_in_button.setDefault(True)
         (self.password if self.username.text() else self.username).setFocus()
 

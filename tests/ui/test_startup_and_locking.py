@@ -418,7 +418,7 @@ def test_escape_on_the_sign_in_window_quits_but_on_recovery_goes_back(
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
     with qtbot.assertNotEmitted(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.pages.currentIndex() == 0
+    assert dialog.pages.currentWidget() is dialog.sign_in_page
     with qtbot.waitSignal(dialog.rejected, timeout=1000):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
@@ -474,3 +474,18 @@ def test_forgot_and_back_put_the_cursor_in_the_first_field_to_fill(
     type_text(dialog.username, "amira")
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
     assert dialog.recovery_key.hasFocus(), "the user name was carried over"
+
+
+def test_the_lock_window_sits_its_buttons_under_the_password(
+    qtbot: QtBot, owner_services: AppServices
+) -> None:
+    """Sized to its words at its width: no gap above the buttons (its two-line message, and
+    the recovery page it does not show, once made it taller than its contents)."""
+    account = owner_services.accounts.current
+    assert account is not None
+    dialog = SignInDialog(owner_services, "Calm Skin Clinic", locked_by=account)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    password_bottom = dialog.password.mapTo(dialog, dialog.password.rect().bottomLeft()).y()
+    button_top = dialog.sign_in_button.mapTo(dialog, dialog.sign_in_button.rect().topLeft()).y()
+    assert 0 < button_top - password_bottom <= 16
