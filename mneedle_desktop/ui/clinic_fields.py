@@ -69,7 +69,14 @@ class ClinicDetailsFields(QObject):
         self.form.add("clinic.logo", self.tr("Logo"), logo_row)
 
     def load(self, profile: ClinicProfile) -> None:
-        self._loaded = profile
+        # The settings this form does not show, brought within what the app allows (as the
+        # settings window's spin boxes bring them): a value out of range, which an earlier
+        # version could store, would stop the form from saving over a field it lacks.
+        self._loaded = replace(
+            profile,
+            auto_lock_minutes=_within(profile.auto_lock_minutes, MAX_AUTO_LOCK_MINUTES),
+            retention_years=_within(profile.retention_years, MAX_RETENTION_YEARS),
+        )
         self.name.setText(profile.name)
         self.address.setPlainText(profile.address)
         self.phone.setText(profile.phone)
@@ -117,6 +124,10 @@ class ClinicDetailsFields(QObject):
     @Slot()
     def _on_remove_logo_clicked(self) -> None:
         self._set_logo(None)
+
+
+def _within(value: int, most: int) -> int:
+    return min(max(value, 1), most)
 
 
 class ClinicFields(ClinicDetailsFields):

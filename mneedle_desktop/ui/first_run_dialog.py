@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.storage.errors import StoreError
@@ -55,14 +56,7 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        starting = self.clinic.profile()  # the defaults, or what an earlier version kept
-        settings = QLabel(
-            self.tr(
-                "The app locks itself after {minutes} minutes without use, and signed records "
-                "are kept {years} years after a client's last consultation. You can change "
-                "these in Clinic settings."
-            ).format(minutes=starting.auto_lock_minutes, years=starting.retention_years)
-        )
+        settings = QLabel(self._settings_words(self.clinic.profile()))
         settings.setWordWrap(True)
         advice = QLabel(
             self.tr(
@@ -130,6 +124,13 @@ class FirstRunDialog(QDialog):
             errors = e.by_field()
             self.owner.form.show_errors(errors)
             self.clinic.form.show_errors(errors)
+            elsewhere = [
+                message
+                for field, message in errors.items()
+                if not self.owner.form.shows(field) and not self.clinic.form.shows(field)
+            ]
+            if elsewhere:  # a setting this form does not show
+                self._dialogs.error(self, self.tr("Not set up"), "\n".join(elsewhere))
             return
         except (StoreError, PermissionError) as e:
             self._dialogs.error(self, self.tr("Not set up"), str(e))
@@ -137,6 +138,27 @@ class FirstRunDialog(QDialog):
         self.owner.password.clear()
         self.owner.password_repeat.clear()
         self.accept()
+
+    def _settings_words(self, starting: ClinicProfile) -> str:
+        """What the clinic's settings start at (the defaults, or what an earlier version
+        kept), and where to change them."""
+        minutes, years = starting.auto_lock_minutes, starting.retention_years
+        lock = (
+            self.tr("The app locks itself after 1 minute without use")
+            if minutes == 1
+            else self.tr("The app locks itself after {n} minutes without use").format(n=minutes)
+        )
+        keep = (
+            self.tr("signed records are kept 1 year after a client's last consultation")
+            if years == 1
+            else self.tr(
+                "signed records are kept {n} years after a client's last consultation"
+            ).format(n=years)
+        )
+        words = self.tr("{lock}, and {keep}.").format(lock=lock, keep=keep)
+        if starting.name_in_file_names:
+            words += " " + self.tr("PDF file names include the client's name.")
+        return words + " " + self.tr("You can change these in Clinic settings.")
 
 
 def _guard_the_wheel() -> None:

@@ -107,6 +107,10 @@ class ValidatedForm:
         for label in labels:
             label.setMinimumWidth(width)
 
+    def shows(self, field: str) -> bool:
+        """True when ``field`` is one of this form's rows."""
+        return field in self._widgets
+
     def widget(self, field: str) -> QWidget:
         return self._widgets[field]
 

@@ -13,10 +13,13 @@ from pytestqt.qtbot import QtBot
 from mneedle_desktop.domain.clinic import (
     DEFAULT_AUTO_LOCK_MINUTES,
     DEFAULT_RETENTION_YEARS,
+    MAX_AUTO_LOCK_MINUTES,
     ClinicProfile,
     PractitionerProfile,
 )
 from mneedle_desktop.domain.clock import FixedClock
+from mneedle_desktop.domain.ids import ClinicId
+from mneedle_desktop.domain.validation import FieldError, ValidationError
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.about import AboutInfo
 from mneedle_desktop.ui.application import AppController
@@ -129,24 +132,65 @@ def test_the_first_run_form_asks_no_settings_and_says_what_they_start_at(
     assert not clinic.name_in_file_names
 
 
-def test_set_up_keeps_the_settings_an_earlier_version_recorded(
+def test_set_up_keeps_and_states_the_settings_an_earlier_version_recorded(
     qtbot: QtBot, services: AppServices, dialogs: ScriptedDialogs
 ) -> None:
     """The form offers again what an earlier version recorded: the settings it does not
-    show are kept too, not put back to their defaults."""
-    form = FirstRunDialog(services, dialogs)
-    qtbot.addWidget(form)
+    show are stated as they are, kept, and brought within range (an earlier version could
+    store a value this one refuses, which would stop the form saving over a field it
+    lacks)."""
     earlier = ClinicProfile(
         "Calm Skin",
         phone="0113 496 0000",
-        auto_lock_minutes=12,
+        auto_lock_minutes=500,
         name_in_file_names=True,
-        retention_years=10,
+        retention_years=1,
     )
-    form.clinic.load(earlier)
+    with services.store.write() as s:
+        s.clinic.insert_clinic(ClinicId("c1"), earlier, at=s.at, device_id=s.device_id)
+    form = FirstRunDialog(services, dialogs)
+    qtbot.addWidget(form)
+    words = " ".join(label.text() for label in form.findChildren(QLabel))
+    assert f"after {MAX_AUTO_LOCK_MINUTES} minutes without use" in words
+    assert "kept 1 year after" in words
+    assert "PDF file names include the client's name" in words
+    assert form.clinic.name.text() == "Calm Skin"
     form.clinic.name.clear()
-    type_text(form.clinic.name, "Calm Skin Clinic")
-    assert form.clinic.profile() == replace(earlier, name="Calm Skin Clinic")
+    form.clinic.phone.clear()
+    fill_first_run(form)  # the clinic's name and phone typed again, the owner's account
+    with qtbot.waitSignal(form.accepted, timeout=5000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert services.clinic.current() == replace(
+        earlier, name="Calm Skin Clinic", auto_lock_minutes=MAX_AUTO_LOCK_MINUTES
+    )
+
+
+def test_a_set_up_refusal_no_field_shows_is_still_said(
+    qtbot: QtBot,
+    services: AppServices,
+    dialogs: ScriptedDialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refusal about a setting the form does not show (say, a rule a later version
+    adds) comes as a message, not as nothing happening."""
+
+    def refuse(*_args: object) -> str:
+        raise ValidationError(
+            [
+                FieldError("clinic.name", "Clinic name is required."),
+                FieldError("clinic.auto_lock_minutes", "Lock after 1 to 120 minutes."),
+            ]
+        )
+
+    monkeypatch.setattr(services.accounts, "create_owner", refuse)
+    form = FirstRunDialog(services, dialogs)
+    qtbot.addWidget(form)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.clinic.form.error_text("clinic.name") == "Clinic name is required."
+    [message] = dialogs.messages
+    assert message.kind == "error"
+    assert message.text == "Lock after 1 to 120 minutes."
+    assert form.result() != QDialog.DialogCode.Accepted
 
 
 def test_a_set_up_store_asks_for_a_password_first(
