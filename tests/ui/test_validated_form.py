@@ -46,6 +46,10 @@ def test_a_message_shows_under_its_own_field_and_goes_once_it_is_edited(qtbot: Q
 
     form.show_errors({"name": "A name is required.", "phone": "Too short."})
     assert form.error_text("name") == "A name is required."
+    name_line = _row_below(form, name)
+    assert isinstance(name_line, QLabel)
+    assert name_line.text() == "A name is required.", "under its own field"
+    assert _row_below(form, name_line) is phone, "and the next field under it"
     assert _row_below(form, phone) is line, "the same line"
     assert line.isVisible(), "shown again"
     assert line.text() == "Too short."

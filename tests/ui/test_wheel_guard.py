@@ -10,17 +10,19 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from mneedle_desktop.domain.clinic import PROFESSIONS
 from mneedle_desktop.services.container import AppServices
 from mneedle_desktop.ui.first_run_dialog import FirstRunDialog
 from mneedle_desktop.ui.wheel_guard import INSTALLED_PROPERTY, WheelGuard, install_wheel_guard
 from tests.ui.scripted_dialogs import ScriptedDialogs
 
 
-def wheel_down(widget: QWidget) -> None:
-    """A wheel notch over ``widget``, delivered as the window system delivers it: to the
-    window, which passes it to the widget under the pointer."""
+def wheel_down(widget: QWidget, at: QPoint | None = None) -> None:
+    """A wheel notch over ``widget`` (at its centre, or at ``at`` in its coordinates),
+    delivered as the window system delivers it: to the window, which passes it to the
+    widget under the pointer."""
     window = widget.window()
-    centre = QPointF(widget.mapTo(window, widget.rect().center()))
+    centre = QPointF(widget.mapTo(window, at if at is not None else widget.rect().center()))
     event = QWheelEvent(
         centre,
         QPointF(window.mapToGlobal(centre.toPoint())),
@@ -123,12 +125,14 @@ def test_the_first_run_form_is_guarded_once_drawn(
     qtbot.waitUntil(lambda: qapp.activeWindow() is form)
     qtbot.waitUntil(lambda: bool(qapp.property(INSTALLED_PROPERTY)))
     profession = form.owner.profession
-    profession.setCurrentText("Doctor")  # wheel down would pick the next
+    profession.setCurrentIndex(PROFESSIONS.index("Doctor"))
     scroller = form.findChild(QScrollArea)
     assert scroller is not None
     scroller.ensureWidgetVisible(profession)
     profession.clearFocus()
     before, scrolled = profession.currentText(), scroller.verticalScrollBar().value()
-    wheel_down(profession)
+    # Over its arrow: there, unguarded, the wheel picks the next profession (over the
+    # text it does nothing, guarded or not).
+    wheel_down(profession, QPoint(profession.width() - 5, profession.height() // 2))
     assert profession.currentText() == before, "the profession is untouched"
     assert scroller.verticalScrollBar().value() > scrolled, "the form scrolled instead"
