@@ -45,6 +45,8 @@ def fit_to_contents(window: QWidget, *, min_width: int) -> None:
     layout = window.layout()
     height = window.sizeHint().height()
     if layout is not None and layout.hasHeightForWidth():
+        window.resize(width, window.height())  # the height it needs at its new width
+        layout.activate()
         height = layout.totalHeightForWidth(width)
     window.setMinimumWidth(min_width)
     window.resize(width, height)

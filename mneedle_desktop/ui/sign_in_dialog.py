@@ -24,8 +24,10 @@ from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInEr
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
 from mneedle_desktop.ui.alignment import HCENTER, VCENTER, set_alignment
-from mneedle_desktop.ui.form_widgets import error_label, fit_to_contents
+from mneedle_desktop.ui.form_widgets import error_label, fit_to_contents, grow_to_fit
 from mneedle_desktop.ui.validated_form import ValidatedForm
+
+MIN_WIDTH = 440
 
 
 class SignInDialog(QDialog):
@@ -133,14 +135,13 @@ class SignInDialog(QDialog):
         outer.addWidget(heading)
         outer.addWidget(self._intro)
         outer.addWidget(self.pages)
-        if locked_by is not None:
+        self._show_page(self.sign_in_page)
+        if locked_by is not None:  # once the page is in the window, or the focus is lost
             self.username.setText(locked_by.username)
             self.password.setFocus()
-        self._show_page(self.sign_in_page)
         # The default button once it is in the dialog: set before, the dialog does not
         # keep it as its default, and Enter stops signing in once the button was clicked.
         self.sign_in_button.setDefault(True)
-        fit_to_contents(self, min_width=440)
 
     def reject(self) -> None:
         """Escape or closing the window: back from the recovery page, or quit the app."""
@@ -152,6 +153,7 @@ class SignInDialog(QDialog):
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        grow_to_fit(self)  # room for the message: the window is sized to its contents
 
     @Slot()
     def _on_sign_in_clicked(self) -> None:
@@ -178,6 +180,7 @@ class SignInDialog(QDialog):
         """Show ``page``, the window sized to it. The stack holds only the page shown: a
         stacked layout gives every page the height of its tallest (for pages of wrapped
         text, whatever their size policy), which left a gap above the sign-in buttons."""
+        before = self.geometry()
         shown = self.pages.currentWidget()
         if shown is not None and shown is not page:
             self.pages.removeWidget(shown)
@@ -185,7 +188,13 @@ class SignInDialog(QDialog):
             self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
         self._intro.setVisible(page is self.sign_in_page)  # the recovery page has its own
-        self.adjustSize()
+        fit_to_contents(self, min_width=MIN_WIDTH)
+        if self.isVisible():  # where it was, centred: it changes width between pages
+            after = self.geometry()
+            self.move(
+                self.x() + (before.width() - after.width()) // 2,
+                self.y() + (before.height() - after.height()) // 2,
+            )
 
     @Slot()
     def _on_forgot_clicked(self) -> None:

@@ -520,16 +520,41 @@ def test_forgot_and_back_put_the_cursor_in_the_first_field_to_fill(
     assert dialog.recovery_key.hasFocus(), "the user name was carried over"
 
 
-def test_the_lock_window_sits_its_buttons_under_the_password(
-    qtbot: QtBot, owner_services: AppServices
-) -> None:
-    """Sized to its words at its width: no gap above the buttons (its two-line message, and
-    the recovery page it does not show, once made it taller than its contents)."""
+def test_the_lock_window_keeps_to_its_contents(qtbot: QtBot, owner_services: AppServices) -> None:
+    """The cursor in the password, and the window sized to its words at its width: no gap
+    above the buttons (its two-line message, and the recovery page it does not show, once
+    made it taller), room for a wrong password's message, and the same size and place
+    after a visit to the recovery page."""
     account = owner_services.accounts.current
     assert account is not None
     dialog = SignInDialog(owner_services, "Calm Skin Clinic", locked_by=account)
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
-    password_bottom = dialog.password.mapTo(dialog, dialog.password.rect().bottomLeft()).y()
-    button_top = dialog.sign_in_button.mapTo(dialog, dialog.sign_in_button.rect().topLeft()).y()
-    assert 0 < button_top - password_bottom <= 16
+    assert dialog.password.hasFocus(), "the password typed goes where it is hidden"
+
+    def gap_above_buttons() -> int:
+        bottom = dialog.password.mapTo(dialog, dialog.password.rect().bottomLeft()).y()
+        if dialog.message.isVisible():
+            bottom = dialog.message.mapTo(dialog, dialog.message.rect().bottomLeft()).y()
+        top = dialog.sign_in_button.mapTo(dialog, dialog.sign_in_button.rect().topLeft()).y()
+        return top - bottom
+
+    assert 0 < gap_above_buttons() <= 16
+    size, centre = dialog.size(), dialog.geometry().center()
+
+    type_text(dialog.password, "not the password at all")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.isVisible()
+    assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())
+    assert dialog.password.height() >= dialog.password.sizeHint().height(), "nothing squeezed"
+    assert 0 < gap_above_buttons() <= 16
+
+    dialog.message.hide()  # as when signing in again
+    dialog.adjustSize()
+    dialog.resize(size)
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    assert dialog.width() > size.width(), "the recovery page is wider"
+    assert (dialog.geometry().center() - centre).manhattanLength() <= 8, "and stays centred"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # back
+    assert dialog.size() == size, "back to the sign-in page's own size"
+    assert (dialog.geometry().center() - centre).manhattanLength() <= 8
