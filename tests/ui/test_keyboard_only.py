@@ -154,9 +154,11 @@ def test_a_whole_consultation_with_the_keyboard_only(
     choose_by_down(qtbot, plan.device, "pen_steel")
     mnemonic(qtbot, Qt.Key.Key_A)
     assert focused() is plan.anaesthetic_yes, "Alt+A goes to the anaesthetic question"
+    assert plan.anaesthetic.value() is None, "without answering it"
     answer(qtbot, plan.anaesthetic_yes, plan.anaesthetic_no, "topical anaesthetic", choose_yes=True)
     mnemonic(qtbot, Qt.Key.Key_T)
     assert focused() is plan.patch_yes, "Alt+T goes to the test patch question"
+    assert plan.patch.value() is None, "without answering it"
     answer(qtbot, plan.patch_yes, plan.patch_no, "test patch", choose_yes=False)
     for box in plan.warning_checks.values():
         tab_to(qtbot, box)

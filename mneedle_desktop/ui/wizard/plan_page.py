@@ -1,6 +1,6 @@
 """Page 6: the course and needle depths, proposed by the rules and editable within them."""
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,7 +70,11 @@ class PlanPage(QWizardPage):
             (self.tr("&Test patch *"), self.patch, self.patch_yes),
         ):
             label = QLabel(text)
-            label.setBuddy(answer)  # the shortcut lands on the answer, not on the row
+            # The shortcut puts the focus on the first answer, through the row: a label
+            # whose buddy is a button clicks it, and would answer Yes for the practitioner.
+            row.setFocusProxy(answer)
+            row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            label.setBuddy(row)
             form.addRow(label, row)
         self.depth_box = QGroupBox(self.tr("Needle depth per area"))
         self.depth_form = QFormLayout(self.depth_box)
