@@ -452,6 +452,25 @@ def test_plan_depth_cannot_pass_the_device_maximum_and_off_range_needs_a_tick(
     assert plan.isComplete()
 
 
+def test_a_depth_held_down_by_one_device_comes_back_with_the_next(
+    qtbot: QtBot, wizard: ConsultationWizard
+) -> None:
+    """A 0.5 mm roller's depth is its needle length; going back to a pen gives the depth
+    the practitioner chose, not the roller's."""
+    plan = walk_to_plan(qtbot, wizard)
+    fill_plan(qtbot, plan, "pen_steel")
+    spin = plan.depths["cheeks"]
+    spin.setValue(1.5)
+    plan.device.setCurrentIndex(plan.device.findData("roller_0_5"))
+    assert spin.value() == 0.5
+    assert not spin.isEnabled()
+    plan.device.setCurrentIndex(plan.device.findData("pen_gold"))
+    assert spin.value() == 1.5
+    assert spin.isEnabled()
+    assert wizard.draft.record.plan is not None
+    assert wizard.draft.record.plan.depths_mm["cheeks"] == 1.5
+
+
 def test_a_depth_typed_digit_by_digit_is_kept_as_typed(
     qtbot: QtBot, wizard: ConsultationWizard
 ) -> None:

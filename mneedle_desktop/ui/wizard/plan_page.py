@@ -1,5 +1,7 @@
 """Page 6: the course and needle depths, proposed by the rules and editable within them."""
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -108,6 +110,10 @@ class PlanPage(QWizardPage):
         while self.depth_form.rowCount():
             self.depth_form.removeRow(0)
         self.depths, self.ranges = {}, {}
+        # Each area's depth as the practitioner chose it (or the proposal): a device's
+        # maximum holds the value down, and the next device gets the chosen depth back.
+        self._chosen_depths: dict[str, float] = {}
+        saved_device = self._draft.catalogue.devices.get(choice.device) if choice.device else None
         for area in plan.areas:
             spin = QDoubleSpinBox()
             spin.setDecimals(2)
@@ -118,11 +124,15 @@ class PlanPage(QWizardPage):
             spin.setKeyboardTracking(False)
             spin.setAccessibleName(self.tr("Depth, {area}").format(area=area.label))
             value = choice.depths_mm.get(area.area)
+            # A roller's depth is its needle length, not a choice: the proposal stands.
+            if saved_device is not None and saved_device.fixed_depth:
+                value = None
             if value is None and area.recommended is not None:
                 value = area.recommended.min_mm
             spin.setRange(DEPTH_FLOOR, 3.0)
             spin.setValue(value or DEPTH_FLOOR)
-            spin.valueChanged.connect(self._on_edited)
+            self._chosen_depths[area.area] = spin.value()
+            spin.valueChanged.connect(partial(self._on_depth_changed, area.area))
             hint = QLabel()
             row = QWidget()
             row_layout = QHBoxLayout(row)
@@ -149,6 +159,10 @@ class PlanPage(QWizardPage):
             acknowledged_warnings=acknowledged,
         )
 
+    def _on_depth_changed(self, area: str, depth: float) -> None:
+        self._chosen_depths[area] = depth
+        self._on_edited()
+
     @Slot()
     def _on_edited(self) -> None:
         if self._loading:
@@ -157,13 +171,16 @@ class PlanPage(QWizardPage):
         device = self._draft.catalogue.devices.get(device_id) if device_id else None
         if device_id != self._device_applied:
             self._device_applied = device_id
-            for spin in self.depths.values():
+            for area, spin in self.depths.items():
                 spin.setEnabled(device is not None and not device.fixed_depth)
                 if device is not None:
                     spin.blockSignals(True)
                     spin.setMaximum(device.max_depth_mm)  # never above the labelled maximum
-                    if device.fixed_depth:
-                        spin.setValue(device.max_depth_mm)
+                    spin.setValue(
+                        device.max_depth_mm
+                        if device.fixed_depth
+                        else min(self._chosen_depths[area], device.max_depth_mm)
+                    )
                     spin.blockSignals(False)
         self._draft.update(plan=self._choice())
         self._show()
