@@ -16,6 +16,7 @@ from benchmarks.stats import Figure
 from benchmarks.stores import PASSWORD
 from mneedle_desktop.cli.demo_command import DEMO_USERNAME
 from mneedle_desktop.domain.clients import ClientSummary
+from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.consultation_status import ConsultationStatus
 from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.record_json import record_from_dict, record_to_dict
@@ -156,7 +157,7 @@ def _wizard(
             services.consultations,
             Dialogs(),
             complete_draft(services, rng.choice(clients)),
-            clinic_name="Demo",
+            clinic=ClinicProfile("Demo"),
             practitioner=services.accounts.current,
         )
         wizard.show()

@@ -138,7 +138,7 @@ def main() -> int:
             services.consultations,
             dialogs,
             consultation,
-            clinic_name="Calm Skin Clinic",
+            clinic=ClinicProfile("Calm Skin Clinic"),
             practitioner=services.accounts.current,
         )
         wizard.resize(DEFAULT_SIZE)

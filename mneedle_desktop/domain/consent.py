@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from mneedle_desktop.domain.catalogue import Catalogue
+from mneedle_desktop.domain.clinic import DEFAULT_RETENTION_YEARS, ClinicProfile
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.plan import PlanProposal
 from mneedle_desktop.domain.record import ConsultationRecord, SignatureRole, Stroke
@@ -28,16 +29,21 @@ def signature_problem(strokes: tuple[Stroke, ...]) -> str | None:
 
 
 def consent_sections(
-    record: ConsultationRecord, plan: PlanProposal | None, catalogue: Catalogue, clinic_name: str
+    record: ConsultationRecord,
+    plan: PlanProposal | None,
+    catalogue: Catalogue,
+    clinic: ClinicProfile | None,
 ) -> tuple[tuple[str, str], ...]:
-    """The consent wording's sections (heading, text) with this client's plan filled in:
-    the one text the client reads on screen and the PDF prints."""
+    """The consent wording's sections (heading, text) with this client's plan and the
+    clinic's name and record keeping filled in: the one text the client reads on screen and
+    the PDF prints."""
     areas = [catalogue.areas[a.area].label.lower() for a in record.areas]
     values = {
         "sessions": str(plan.sessions) if plan else "",
         "interval": f"{plan.interval_weeks} weeks" if plan else "",
         "areas": ", ".join(areas[:-1]) + " and " + areas[-1] if len(areas) > 1 else "".join(areas),
-        "clinic": clinic_name or "The clinic",
+        "clinic": (clinic.name if clinic else "") or "The clinic",
+        "years": str(clinic.retention_years if clinic else DEFAULT_RETENTION_YEARS),
     }
     out = []
     for section in catalogue.consent.sections:

@@ -187,11 +187,12 @@ def _assessment(record: ConsultationRecord, catalogue: Catalogue, decision: Deci
         if area.scar is not None:
             scar = catalogue.scar_types[area.scar.type].label
             rows.append((catalogue.areas[area.area].label, scar))
+    # Each question answered yes, as asked, under a label that says what it is (a bare
+    # question under the precautions read as one of them).
+    rows += [(labels["history_yes"], finding) for finding in findings]
     rows.append((labels["decision"], OUTCOME_LABELS[decision.outcome]))
     rows += [(labels["precautions"], p.text) for p in decision.precautions if p.acknowledged]
-    return DocSection(
-        catalogue.document.headings["assessment"], rows=tuple(rows), bullets=tuple(findings)
-    )
+    return DocSection(catalogue.document.headings["assessment"], rows=tuple(rows))
 
 
 def _plan(record: ConsultationRecord, catalogue: Catalogue, plan: PlanProposal) -> DocSection:
@@ -225,7 +226,7 @@ def _consent(
     headings, labels = catalogue.document.headings, catalogue.document.labels
     wording = catalogue.consent
     consent = record.consent
-    sections = consent_sections(record, plan, catalogue, clinic.name if clinic else "")
+    sections = consent_sections(record, plan, catalogue, clinic)
     paragraphs = [f"{heading}. {text}" for heading, text in sections]
     version = consent.version if consent else wording.version
     out = [DocSection(f"{headings['consent']} ({version})", tuple(paragraphs))]

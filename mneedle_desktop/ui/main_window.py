@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             self._dialogs,
             consultation,
             parent or self,
-            clinic_name=clinic.name if clinic else "",
+            clinic=clinic,
             practitioner=self._services.accounts.current,
         )
         self._dialogs.run(self.wizard)

@@ -77,7 +77,7 @@ def wizard(
         owner_services.consultations,
         dialogs,
         consultation,
-        clinic_name="Calm Skin Clinic",
+        clinic=owner_services.clinic.current(),
         practitioner=owner_services.accounts.current,
     )
     qtbot.addWidget(w, before_close_func=close_quietly)

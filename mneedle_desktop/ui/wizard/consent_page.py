@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.clock import age_on
 from mneedle_desktop.domain.consent import ADULT_AGE, consent_fingerprint, consent_sections
 from mneedle_desktop.domain.record import ConsentAnswers, Signature, SignatureRole
@@ -58,10 +59,10 @@ class SignatureBox(QGroupBox):
 
 
 class ConsentPage(QWizardPage):
-    def __init__(self, draft: WizardDraft, clinic_name: str) -> None:
+    def __init__(self, draft: WizardDraft, clinic: ClinicProfile | None) -> None:
         super().__init__()
         self._draft = draft
-        self._clinic_name = clinic_name
+        self._clinic = clinic
         self._loading = False
         wording = draft.catalogue.consent
         self.setTitle(wording.title)
@@ -131,7 +132,7 @@ class ConsentPage(QWizardPage):
     def _html(self) -> str:
         draft = self._draft
         sections = consent_sections(
-            draft.record, draft.assessment.plan, draft.catalogue, self._clinic_name
+            draft.record, draft.assessment.plan, draft.catalogue, self._clinic
         )
         return "".join(
             f"<h3>{escape(heading)}</h3><p>{escape(text)}</p>" for heading, text in sections

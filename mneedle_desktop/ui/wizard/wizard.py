@@ -6,6 +6,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLayout, QWidget, QWizard, QWizardPage
 
 from mneedle_desktop.domain.accounts import Account
+from mneedle_desktop.domain.clinic import ClinicProfile
 from mneedle_desktop.domain.consultations import Consultation
 from mneedle_desktop.domain.screening import Outcome
 from mneedle_desktop.services.consultations import ConsultationService, NotReadyError
@@ -46,7 +47,7 @@ class ConsultationWizard(QWizard):
         consultation: Consultation,
         parent: QWidget | None = None,
         *,
-        clinic_name: str = "",
+        clinic: ClinicProfile | None = None,
         practitioner: Account | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,7 +75,7 @@ class ConsultationWizard(QWizard):
             (PageId.AREAS, AreasPage(self.draft)),
             (PageId.SCREENING, ScreeningPage(self.draft)),
             (PageId.PLAN, PlanPage(self.draft)),
-            (PageId.CONSENT, ConsentPage(self.draft, clinic_name)),
+            (PageId.CONSENT, ConsentPage(self.draft, clinic)),
             (PageId.COUNTERSIGN, CountersignPage(self.draft, practitioner)),
             (PageId.DONE, DonePage(self.draft)),
         ):
