@@ -40,7 +40,11 @@ from mneedle_desktop.security.keys import (
 )
 from mneedle_desktop.services.acting import Acting, NotAllowedError
 from mneedle_desktop.services.first_start import FirstStart
-from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInError
+from mneedle_desktop.services.sign_in_errors import (
+    AccountLockedError,
+    NoSuchAccountError,
+    SignInError,
+)
 from mneedle_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -380,7 +384,7 @@ class AccountService:
             account = s.accounts.by_username(name)
             wrapped = s.accounts.wrap(RECOVERY, "")
         if account is None or wrapped is None:
-            raise SignInError("There is no account with that user name.")
+            raise NoSuchAccountError("There is no account with that user name.")
         try:
             data_key = unwrap_with_recovery(wrapped, parse_recovery_key(recovery_key))
         except WrongKeyError as e:

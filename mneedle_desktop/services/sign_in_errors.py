@@ -9,3 +9,7 @@ class SignInError(Exception):
 
 class AccountLockedError(SignInError):
     pass
+
+
+class NoSuchAccountError(SignInError):
+    """No account has the user name given (recovery says so; signing in does not)."""

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
 from mneedle_desktop.domain.accounts import Account
 from mneedle_desktop.domain.validation import ValidationError
 from mneedle_desktop.services.container import AppServices
-from mneedle_desktop.services.sign_in_errors import AccountLockedError, SignInError
+from mneedle_desktop.services.sign_in_errors import (
+    AccountLockedError,
+    NoSuchAccountError,
+    SignInError,
+)
 from mneedle_desktop.storage.errors import StoreError
 from mneedle_desktop.ui.account_fields import password_field
 from mneedle_desktop.ui.alignment import HCENTER, VCENTER, set_alignment
@@ -107,7 +111,7 @@ class SignInDialog(QDialog):
         )
         recover_intro = QLabel(
             self.tr(
-                "With the recovery key printed when the clinic was set up, you can set a new "
+                "With the recovery key shown when the clinic was set up, you can set a new "
                 "password. Ask the clinic's owner first: they can reset it for you."
             )
         )
@@ -211,6 +215,17 @@ class SignInDialog(QDialog):
 
     @Slot()
     def _on_recover_clicked(self) -> None:
+        missing = {
+            field: message
+            for field, box, message in (
+                ("username", self.recovery_username, self.tr("Type your user name.")),
+                ("recovery_key", self.recovery_key, self.tr("Type the recovery key.")),
+            )
+            if not box.text().strip()
+        }
+        if missing:
+            self.recovery_form.show_errors(missing)
+            return
         if self.new_password.text() != self.new_password_repeat.text():
             self.recovery_form.show_errors(
                 {"password_repeat": self.tr("The two passwords are not the same.")}
@@ -222,6 +237,9 @@ class SignInDialog(QDialog):
             )
         except ValidationError as e:
             self.recovery_form.show_errors(e.by_field())
+            return
+        except NoSuchAccountError as e:
+            self.recovery_form.show_errors({"username": str(e)})
             return
         except (SignInError, StoreError) as e:
             self.recovery_form.show_errors({"recovery_key": str(e)})

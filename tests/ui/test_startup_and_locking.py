@@ -342,6 +342,29 @@ def test_lock_closes_dialogs_and_another_practitioner_signs_in(
         assert [e.action for e in s.audit.entries()][-2:] == ["lock", "login"]
 
 
+def test_the_recovery_page_says_what_is_wrong_under_the_field_to_mend(
+    qtbot: QtBot, owner_services: AppServices
+) -> None:
+    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
+    form = dialog.recovery_form
+    qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
+    assert form.error_text("username") == "Type your user name."
+    assert form.error_text("recovery_key") == "Type the recovery key."
+    type_text(dialog.recovery_username, "nobody")
+    type_text(dialog.recovery_key, "ABCD-EFGH")
+    qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
+    assert form.error_text("username") == "There is no account with that user name."
+    assert form.error_text("recovery_key") == ""
+    dialog.recovery_username.clear()
+    type_text(dialog.recovery_username, "amira")
+    qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
+    assert form.error_text("username") == ""
+    assert "check it and type it again" in form.error_text("recovery_key")
+
+
 def test_recovery_key_from_the_sign_in_window(
     qtbot: QtBot,
     services: AppServices,
