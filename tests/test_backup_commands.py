@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,30 @@ def test_without_any_standard_input_commands_refuse_instead_of_failing(tmp_path:
     asked = without_stdin("user", "passwd", "amira", "--as", "amira")
     assert asked.returncode == 2, asked.stderr
     assert "unexpected error" not in asked.stderr
+
+
+def test_a_backup_can_name_who_made_it_with_their_password(tmp_path: Path) -> None:
+    """As the other commands that touch client data: --as and the password on standard
+    input sign in first, and the audit trail names them; a wrong password makes none."""
+    data = tmp_path / "data"
+    set_up(data)
+    usb = tmp_path / "usb stick"
+    args = ("--data-dir", str(data), "backup", "--to", str(usb), "--as", "amira")
+    wrong = run(*args, "--password-stdin", stdin="not the password\n")
+    assert wrong.returncode == 1
+    assert "PROBLEM" in wrong.stderr
+    assert not list(usb.glob("*.sqlite3"))
+    half = run(*args)  # --as without the password
+    assert half.returncode == 2
+    time.sleep(1.2)  # the pause after a wrong password
+    made = run(*args, "--password-stdin", stdin=f"{OWNER_PASSWORD}\n")
+    assert made.returncode == 0, made.stderr
+    assert len(list(usb.glob("*.sqlite3"))) == 1
+    services = AppServices.open(data / "mneedle.sqlite3", SystemClock(), kdf=FAST_KDF)
+    try:
+        owner = services.accounts.sign_in("amira", OWNER_PASSWORD)
+        with services.store.read() as s:
+            [entry] = [e for e in s.audit.entries() if e.action == "backup"]
+        assert entry.actor == owner.id
+    finally:
+        services.close()

@@ -22,7 +22,7 @@ def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         from mneedle_desktop.cli.backup_commands import backup, restore
 
         if args.command == "backup":
-            return backup(paths, args.to)
+            return backup(paths, args.to, args.actor, args.password_stdin)
         return restore(paths, args.backup, args.yes)
     if args.command == "screen":
         from mneedle_desktop.cli.screen_command import screen

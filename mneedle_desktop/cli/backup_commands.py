@@ -3,11 +3,13 @@
 import sys
 from pathlib import Path
 
+from mneedle_desktop.cli.account_commands import stdin_lines
 from mneedle_desktop.cli.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from mneedle_desktop.cli.store_commands import open_services
 from mneedle_desktop.domain.clock import SystemClock
 from mneedle_desktop.paths import APP_LOCK_FILENAME, AppPaths, app_is_running, ensure_private_dir
 from mneedle_desktop.services.backups import BackupInfo, inspect_backup, restore_closed_database
+from mneedle_desktop.services.sign_in_errors import SignInError
 from mneedle_desktop.storage.errors import BackupError, StoreError
 
 
@@ -19,16 +21,32 @@ def describe_backup(info: BackupInfo) -> str:
     )
 
 
-def backup(paths: AppPaths, to: Path | None) -> int:
+def backup(paths: AppPaths, to: Path | None, actor: str | None, password_stdin: bool) -> int:
+    """A backup needs no password (it copies the store's encrypted data as it is); with
+    ``--as`` and ``--password-stdin`` the practitioner signs in first, as for the other
+    commands, and the audit trail names them."""
+    password = None
+    if actor is not None or password_stdin:
+        if actor is None or not password_stdin:
+            print("Give both --as USER and --password-stdin, or neither.", file=sys.stderr)
+            return EXIT_USAGE
+        lines = stdin_lines(1)
+        if lines is None:
+            print("Give your password on standard input.", file=sys.stderr)
+            return EXIT_USAGE
+        password = lines[0]
     services = open_services(paths)
     if services is None:
         return EXIT_PROBLEM
     try:
+        if actor is not None and password is not None:
+            services.accounts.sign_in(actor, password)
         info = services.backups.back_up(to.expanduser().absolute() if to else None)
-    except StoreError as e:
+    except (SignInError, StoreError) as e:
         print(f"PROBLEM: {e}", file=sys.stderr)
         return EXIT_PROBLEM
     finally:
+        services.accounts.sign_out()
         services.close()
     print(f"OK: backed up to {describe_backup(info)}")
     return EXIT_OK

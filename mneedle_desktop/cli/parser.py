@@ -86,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
         "done, 1 otherwise.",
     )
     backup.add_argument("--to", type=Path, metavar="DIR", help="a folder of your choice")
+    backup.add_argument(
+        "--as",
+        dest="actor",
+        metavar="USER",
+        help="sign in as USER first (password on standard input, --password-stdin): the "
+        "audit trail names who made a backup to a chosen folder",
+    )
+    backup.add_argument("--password-stdin", action="store_true")
     restore = command(
         "restore",
         help="put a backup in place of the store (the current database is kept aside)",
