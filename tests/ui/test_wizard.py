@@ -25,6 +25,7 @@ from mneedle_desktop.ui.signature_pad import SignaturePad
 from mneedle_desktop.ui.wizard.areas_page import AreasPage
 from mneedle_desktop.ui.wizard.consent_page import ConsentPage
 from mneedle_desktop.ui.wizard.countersign_page import CountersignPage
+from mneedle_desktop.ui.wizard.done_page import DonePage
 from mneedle_desktop.ui.wizard.history_page import HistoryPage
 from mneedle_desktop.ui.wizard.page_ids import PageId
 from mneedle_desktop.ui.wizard.plan_page import PlanPage
@@ -142,6 +143,12 @@ def test_a_suitable_client_is_screened_live_and_saved(
     draw_signature(qtbot, countersign.box.pad)
     next_page(qtbot, wizard)
     assert wizard.currentId() == PageId.DONE
+    done = wizard.currentPage()
+    assert isinstance(done, DonePage)
+    assert (
+        "Device: Motorised pen, stainless-steel cartridges; numbing cream: yes; test patch: no"
+        in done.summary.text()
+    )
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.text().replace("&", "") == "Sign and save PDF"
     pdf = tmp_path / "chosen.pdf"

@@ -16,7 +16,10 @@ class CountersignPage(QWizardPage):
         self._practitioner = practitioner
         self.setTitle(self.tr("Practitioner's countersignature"))
         self.setSubTitle(
-            self.tr("For the practitioner: take the laptop back, check the answers, and sign.")
+            self.tr(
+                "For the practitioner: take the laptop back, check the client has signed, and "
+                "countersign. The next page sums up the consultation before it is saved."
+            )
         )
         name = practitioner.profile.full_name if practitioner else ""
         self.meaning = QLabel(draft.catalogue.consent.meanings["practitioner"])

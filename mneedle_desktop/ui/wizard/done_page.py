@@ -13,7 +13,9 @@ class DonePage(QWizardPage):
         super().__init__()
         self._draft = draft
         self.setTitle(self.tr("Done"))
-        self.setSubTitle(self.tr("Check the summary, then sign and save. Signing locks it."))
+        self.setSubTitle(
+            self.tr("Check the summary, then Sign and save PDF: the record is then locked.")
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = QLabel()
@@ -42,9 +44,26 @@ class DonePage(QWizardPage):
                     n=plan.sessions, w=plan.interval_weeks, start=start
                 )
             )
+            choice = record.plan
+            if choice is not None and choice.device:
+                device = self._draft.catalogue.devices.get(choice.device)
+                yes_no_unset = {True: self.tr("yes"), False: self.tr("no"), None: "—"}
+                lines.append(
+                    self.tr("Device: {device}; numbing cream: {a}; test patch: {p}").format(
+                        device=device.label if device else choice.device,
+                        a=yes_no_unset[choice.topical_anaesthetic],
+                        p=yes_no_unset[choice.test_patch],
+                    )
+                )
             for area in plan.areas:
                 if area.chosen_mm is not None:
                     lines.append(f"  {area.label}: {area.chosen_mm:g} mm")
+            if assessment.decision.precautions:
+                lines.append(
+                    self.tr("Precautions: {list}").format(
+                        list="; ".join(p.text for p in assessment.decision.precautions)
+                    )
+                )
         if consent is not None:
             yes_no = {True: self.tr("yes"), False: self.tr("no"), None: "—"}
             lines.append(
