@@ -73,6 +73,7 @@ class _Later(Dialogs):
         choices: tuple[str, ...],
         *,
         escape: int,
+        done: bool = False,
     ) -> int:
         return escape
 

@@ -55,10 +55,16 @@ class Dialogs:
         choices: tuple[str, ...],
         *,
         escape: int,
+        done: bool = False,
     ) -> int:
         """Offer ``choices`` as buttons (mnemonics allowed); the index chosen. Escape and
-        the default both pick ``escape``, the safe choice."""
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, title, text, parent=parent)
+        the default both pick ``escape``, the safe choice. ``done``: the choices follow
+        something done (a file saved), shown with the information icon, not a question
+        mark."""
+        icon = (
+            QtWidgets.QMessageBox.Icon.Information if done else QtWidgets.QMessageBox.Icon.Question
+        )
+        box = QtWidgets.QMessageBox(icon, title, text, parent=parent)
         buttons = [box.addButton(c, QtWidgets.QMessageBox.ButtonRole.ActionRole) for c in choices]
         box.setDefaultButton(buttons[escape])
         box.setEscapeButton(buttons[escape])

@@ -48,6 +48,7 @@ def export_pdf(
         _tr("Saved to {path}.").format(path=path),
         (_tr("&Open the PDF"), _tr("Open the &folder"), _tr("&Close")),
         escape=CLOSE,
+        done=True,
     )
     if choice == OPEN_FILE:
         dialogs.open_path(path)

@@ -68,8 +68,9 @@ class ScriptedDialogs(Dialogs):
         choices: tuple[str, ...],
         *,
         escape: int,
+        done: bool = False,
     ) -> int:
-        self.messages.append(Message("ask", title, text))
+        self.messages.append(Message("told" if done else "ask", title, text))
         if not self.choices:
             raise AssertionError(f"unexpected question: {title}")
         return self.choices.popleft()

@@ -158,6 +158,8 @@ def test_a_suitable_client_is_screened_live_and_saved(
     assert wizard.result() == QDialog.DialogCode.Accepted
     assert pdf.read_bytes().startswith(b"%PDF")
     assert dialogs.messages[-1] == Message("open", "", str(pdf))
+    saved = dialogs.messages[-2]
+    assert (saved.kind, saved.title) == ("told", "PDF saved"), "said, not asked as a question"
     save_question = next(m for m in dialogs.messages if m.kind == "save")
     assert "Zoë" not in save_question.text
     assert "Ørsted" not in save_question.text
