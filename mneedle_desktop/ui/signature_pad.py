@@ -255,7 +255,8 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(line, 1))
         baseline = self.height() - 32
         painter.drawLine(16, baseline, self.width() - 16, baseline)
-        painter.drawText(16, baseline + 20, self.tr("Sign above the line, or type your name"))
+        if not self._strokes:  # the hint goes once there is a signature
+            painter.drawText(16, baseline + 20, self.tr("Sign above the line, or type your name"))
         if self.hasFocus():
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))

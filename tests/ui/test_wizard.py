@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -271,6 +272,30 @@ def test_an_empty_or_dot_signature_is_refused(qtbot: QtBot) -> None:
     draw_signature(qtbot, pad)
     assert pad.problem() is None
     assert pad.to_png().startswith(b"\x89PNG")
+
+
+def test_the_pads_hint_goes_once_there_is_a_signature(qtbot: QtBot) -> None:
+    pad = SignaturePad("Test signature")
+    qtbot.addWidget(pad)
+    pad.resize(400, 160)
+    pad.show()
+
+    def ink_under_the_line() -> int:
+        image = pad.grab().toImage()
+        top = pad.height() - 30  # the hint's words, under the line
+        ink = QColor(pad.palette().color(QPalette.ColorRole.Base))
+        return sum(
+            1
+            for x in range(0, pad.width(), 2)
+            for y in range(top, pad.height() - 4)
+            if image.pixelColor(x, y) != ink
+        )
+
+    assert ink_under_the_line() > 0, "the hint shows on an empty pad"
+    draw_signature(qtbot, pad)
+    assert ink_under_the_line() == 0, "and not under a signature"
+    pad.clear()
+    assert ink_under_the_line() > 0
 
 
 def walk_to_plan(qtbot: QtBot, wizard: ConsultationWizard) -> PlanPage:
