@@ -145,7 +145,6 @@ class ClinicFields(ClinicDetailsFields):
         self.retention.setRange(1, MAX_RETENTION_YEARS)
         self.retention.setValue(DEFAULT_RETENTION_YEARS)
         self.retention.valueChanged.connect(self._on_retention_changed)
-        self._on_retention_changed(self.retention.value())
         self.retention.setAccessibleName(
             self.tr("Keep signed records this many years after the last consultation")
         )
@@ -161,9 +160,19 @@ class ClinicFields(ClinicDetailsFields):
             "clinic.name_in_file_names", self.tr("PDF file names"), self.name_in_file_names
         )
         self.form.add("clinic.retention_years", self.tr("&Keep signed records"), self.retention)
+        self.retention_hint = QLabel(
+            self.tr(
+                "Shorter than UK guidance for adults' records: {n} years after the last "
+                "treatment. The consent tells clients the period set here."
+            ).format(n=DEFAULT_RETENTION_YEARS)
+        )
+        self.retention_hint.setWordWrap(True)
+        self.form.layout.addRow("", self.retention_hint)
+        self._on_retention_changed(self.retention.value())
 
     @Slot(int)
     def _on_retention_changed(self, years: int) -> None:
+        self.form.layout.setRowVisible(self.retention_hint, years < DEFAULT_RETENTION_YEARS)
         self.retention.setSuffix(
             self.tr(" year after the last consultation")
             if years == 1

@@ -581,3 +581,19 @@ def test_the_lock_window_keeps_to_its_contents(qtbot: QtBot, owner_services: App
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # back
     assert dialog.size() == size, "back to the sign-in page's own size"
     assert (dialog.geometry().center() - centre).manhattanLength() <= 8
+
+
+def test_clinic_settings_say_when_records_are_kept_shorter_than_guidance(
+    qtbot: QtBot, owner_services: AppServices, dialogs: ScriptedDialogs
+) -> None:
+    dialog = ClinicDialog(owner_services.clinic, dialogs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.fields.retention_hint
+    assert not hint.isVisible(), "the default period is the guidance"
+    dialog.fields.retention.setValue(DEFAULT_RETENTION_YEARS - 1)
+    assert hint.isVisible()
+    assert f"{DEFAULT_RETENTION_YEARS} years" in hint.text()
+    dialog.fields.retention.setValue(DEFAULT_RETENTION_YEARS + 2)
+    assert not hint.isVisible()
+    dialogs.confirm_answers.append(True)  # closing: discard the change
