@@ -31,6 +31,7 @@ class DonePage(QWizardPage):
         assessment = self._draft.assessment
         plan = assessment.plan
         consent = record.consent
+        yes_no = {True: self.tr("yes"), False: self.tr("no"), None: "—"}
         lines = [
             self.tr("Client: {name}").format(
                 name=f"{record.client.given_name} {record.client.family_name}"
@@ -47,12 +48,11 @@ class DonePage(QWizardPage):
             choice = record.plan
             if choice is not None and choice.device:
                 device = self._draft.catalogue.devices.get(choice.device)
-                yes_no_unset = {True: self.tr("yes"), False: self.tr("no"), None: "—"}
                 lines.append(
                     self.tr("Device: {device}; numbing cream: {a}; test patch: {p}").format(
                         device=device.label if device else choice.device,
-                        a=yes_no_unset[choice.topical_anaesthetic],
-                        p=yes_no_unset[choice.test_patch],
+                        a=yes_no[choice.topical_anaesthetic],
+                        p=yes_no[choice.test_patch],
                     )
                 )
             for area in plan.areas:
@@ -65,7 +65,6 @@ class DonePage(QWizardPage):
                     )
                 )
         if consent is not None:
-            yes_no = {True: self.tr("yes"), False: self.tr("no"), None: "—"}
             lines.append(
                 self.tr("Photographs for the clinical record: {a}; for marketing: {b}").format(
                     a=yes_no[consent.photo_clinical], b=yes_no[consent.photo_marketing]
