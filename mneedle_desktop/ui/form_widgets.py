@@ -43,11 +43,12 @@ def fit_to_contents(window: QWidget, *, min_width: int) -> None:
     opened a gap above the buttons)."""
     width = max(min_width, window.sizeHint().width())
     layout = window.layout()
-    height = window.sizeHint().height()
     if layout is not None and layout.hasHeightForWidth():
         window.resize(width, window.height())  # the height it needs at its new width
         layout.activate()
         height = layout.totalHeightForWidth(width)
+    else:
+        height = window.sizeHint().height()
     window.setMinimumWidth(min_width)
     window.resize(width, height)
 

@@ -123,7 +123,7 @@ class ValidatedForm:
         self.clear_errors()
         first: QWidget | None = None
         for field, message in errors.items():
-            if field not in self._widgets:
+            if not self.shows(field):
                 continue
             label = self._error_line(field)
             label.setText(message)
@@ -139,5 +139,5 @@ class ValidatedForm:
             grow_to_fit(parent.window())
 
     def clear_errors(self) -> None:
-        for field in list(self._errors):
+        for field in self._errors:
             self._clear_field(field)
