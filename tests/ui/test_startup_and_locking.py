@@ -60,6 +60,14 @@ def shown_sign_in(qtbot: QtBot, controller: AppController) -> SignInDialog:
     return dialog
 
 
+def active_sign_in(qtbot: QtBot, services: AppServices) -> SignInDialog:
+    """A sign-in window of the set-up clinic, shown and active."""
+    dialog = SignInDialog(services, "Calm Skin Clinic")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    return dialog
+
+
 def unlock_as_owner(qtbot: QtBot, lock_screen: SignInDialog) -> None:
     type_text(lock_screen.password, OWNER_PASSWORD)
     qtbot.keyClick(lock_screen.password, Qt.Key.Key_Return)
@@ -345,9 +353,7 @@ def test_lock_closes_dialogs_and_another_practitioner_signs_in(
 def test_the_recovery_page_says_what_is_wrong_under_the_field_to_mend(
     qtbot: QtBot, owner_services: AppServices
 ) -> None:
-    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
-    qtbot.addWidget(dialog)
-    show_active(qtbot, dialog)
+    dialog = active_sign_in(qtbot, owner_services)
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
     form = dialog.recovery_form
     qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)
@@ -496,9 +502,7 @@ def test_enter_signs_in_after_the_button_was_clicked_once(
     """A wrong password clicked, the right one typed: Enter signs in (it did nothing once
     the button had been clicked)."""
     owner_services.accounts.sign_out()
-    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
-    qtbot.addWidget(dialog)
-    show_active(qtbot, dialog)
+    dialog = active_sign_in(qtbot, owner_services)
     type_text(dialog.username, "amira")
     type_text(dialog.password, "not the password at all")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
@@ -526,9 +530,7 @@ def test_enter_creates_the_account_after_the_button_was_clicked_once(
 def test_forgot_and_back_put_the_cursor_in_the_first_field_to_fill(
     qtbot: QtBot, owner_services: AppServices
 ) -> None:
-    dialog = SignInDialog(owner_services, "Calm Skin Clinic")
-    qtbot.addWidget(dialog)
-    show_active(qtbot, dialog)
+    dialog = active_sign_in(qtbot, owner_services)
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
     assert dialog.recovery_username.hasFocus(), "no user name typed yet"
     assert not dialog._intro.isVisible(), "the sign-in words are not above the recovery's"
